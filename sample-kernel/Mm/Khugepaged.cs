@@ -178,7 +178,6 @@ public static partial class Kernel
         Spinlock? pml = null;
         Spinlock? ptl = null;
         MmuNotifierRange? range = null;
-        int nrMappedPtes = 0;
 
         if (vma?.Mapping is null || !vma.Contains(haddr, haddr + HpagePmdSize))
         {
@@ -239,11 +238,7 @@ public static partial class Kernel
         ptl.Lock();
         for (int i = 0; i < ptes.Length; i++)
         {
-            if (ptes[i] != 0)
-            {
-                ptes[i] = 0;
-                nrMappedPtes++;
-            }
+            ptes[i] = 0;
         }
 
         ptl.Unlock();
@@ -279,8 +274,6 @@ public static partial class Kernel
         {
             MmuNotifierInvalidateRangeEnd(range);
         }
-
-        folio.RefCount -= nrMappedPtes;
 
     dropFolio:
         FolioUnlock(folio);

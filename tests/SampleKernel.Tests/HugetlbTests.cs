@@ -1,0 +1,128 @@
+using KernelModel.SampleKernel.Model;
+using KernelModel.SampleKernel.Model.Scenarios;
+
+namespace KernelModel.SampleKernel.Tests;
+
+/// <summary>mm/hugetlb.c: the three callers of huge_pmd_unshare_flush() on a shared PMD table.</summary>
+public sealed class HugetlbTests
+{
+    [Fact]
+    public void Sharing_points_both_mms_at_one_pmd_table()
+    {
+        using Machine machine = Worlds.Boot(broadcastKey: true);
+        Worlds.SharedHugetlbTable(machine, out VmAreaStruct vmaA, out Ptdesc shared, out _);
+
+        Assert.Equal(1, shared.PtShareCount);
+        Assert.Same(shared, vmaA.VmMm.Puds[Kernel.PudIndex(vmaA.VmMm, Worlds.HugetlbAddress)].Table);
+    }
+
+    [Fact]
+    public void Unmapping_unshares_the_table_flushes_to_the_lazy_walker_and_leaves_b_its_entries()
+    {
+        using Machine machine = Worlds.Boot(broadcastKey: true);
+        Worlds.SharedHugetlbTable(machine, out VmAreaStruct vmaA, out Ptdesc shared, out LocklessWalker walker);
+
+        Kernel.UnmapHugepageRange(vmaA, vmaA.VmStart, vmaA.VmEnd);
+
+        Assert.Equal(0, shared.PtShareCount);
+        Assert.True(vmaA.VmMm.Puds[Kernel.PudIndex(vmaA.VmMm, Worlds.HugetlbAddress)].IsNone);
+        Assert.True(walker.Finished);
+        Assert.True(shared.Pmds![0].IsLeaf);
+        Assert.Empty(machine.Warnings);
+        Assert.False(shared.Ptl.Held);
+    }
+
+    [Fact]
+    public void Unmapping_an_unshared_range_clears_its_huge_ptes_through_the_gather()
+    {
+        using Machine machine = Worlds.Boot(broadcastKey: true);
+        var mm = new MmStruct("mm");
+        var vma = new VmAreaStruct(mm, Worlds.HugetlbAddress, Worlds.HugetlbAddress + Kernel.PudSize) { IsHugetlb = true };
+        machine.ThisCpu.SwitchMm(mm);
+        machine.Cpus[1].SwitchMm(mm);
+        PmdPointer entry = Kernel.HugePteAlloc(mm, Worlds.HugetlbAddress);
+        entry.Set(Pmd.Leaf(0x40000));
+
+        Kernel.UnmapHugepageRange(vma, vma.VmStart, vma.VmEnd);
+
+        Assert.True(entry.Get().IsNone);
+        Assert.Equal(1, machine.Cpus[1].IpisReceived);
+        Assert.Equal(0, machine.IpisSent(nameof(Kernel.TlbRemoveTableSmpSync)));
+    }
+
+    [Fact]
+    public void Moving_a_shared_range_unshares_instead_of_moving_and_flushes_first()
+    {
+        using Machine machine = Worlds.Boot(broadcastKey: false);
+        Worlds.SharedHugetlbTable(machine, out VmAreaStruct vmaA, out Ptdesc shared, out LocklessWalker walker);
+        var newVma = new VmAreaStruct(vmaA.VmMm, 4 * Kernel.PudSize, 5 * Kernel.PudSize) { IsHugetlb = true };
+
+        ulong moved = Kernel.MoveHugetlbPageTables(vmaA, newVma, vmaA.VmStart, newVma.VmStart, Kernel.PudSize);
+
+        Assert.Equal(Kernel.PudSize, moved);
+        Assert.Equal(0, shared.PtShareCount);
+        Assert.True(walker.Finished);
+        Assert.Equal(3, machine.IpisSent(nameof(Kernel.TlbRemoveTableSmpSync)));
+        Assert.Empty(machine.Warnings);
+        Assert.False(vmaA.Mapping!.IMmapRwsem.Locked);
+        Assert.Equal(0, vmaA.VmMm.TlbFlushPending);
+    }
+
+    [Fact]
+    public void Moving_an_exclusive_range_moves_its_huge_ptes()
+    {
+        using Machine machine = Worlds.Boot(broadcastKey: true);
+        var mm = new MmStruct("mm");
+        var vma = new VmAreaStruct(mm, Kernel.PudSize, 2 * Kernel.PudSize) { IsHugetlb = true };
+        var newVma = new VmAreaStruct(mm, 4 * Kernel.PudSize, 5 * Kernel.PudSize) { IsHugetlb = true };
+        Kernel.HugePteAlloc(mm, Kernel.PudSize).Set(Pmd.Leaf(0x40000));
+
+        Kernel.MoveHugetlbPageTables(vma, newVma, vma.VmStart, newVma.VmStart, Kernel.PmdSize);
+
+        Assert.True(Kernel.PmdOffset(mm, Kernel.PudSize)!.Value.Get().IsNone);
+        Assert.Equal(Pmd.Leaf(0x40000), Kernel.PmdOffset(mm, 4 * Kernel.PudSize)!.Value.Get());
+    }
+
+    [Fact]
+    public void Changing_protection_of_a_shared_range_unshares_it_and_completes_the_unshare()
+    {
+        using Machine machine = Worlds.Boot(broadcastKey: true);
+        Worlds.SharedHugetlbTable(machine, out VmAreaStruct vmaA, out Ptdesc shared, out LocklessWalker walker);
+
+        long pages = Kernel.HugetlbChangeProtection(vmaA, vmaA.VmStart, vmaA.VmEnd);
+
+        Assert.Equal(1, pages);
+        Assert.Equal(0, shared.PtShareCount);
+        Assert.True(walker.Finished);
+        Assert.Empty(machine.Warnings);
+        Assert.Equal(0, machine.IpisSent(nameof(Kernel.TlbRemoveTableSmpSync)));
+    }
+
+    [Fact]
+    public void Changing_protection_of_an_exclusive_range_counts_every_mapped_huge_page()
+    {
+        using Machine machine = Worlds.Boot(broadcastKey: true);
+        var mm = new MmStruct("mm");
+        var vma = new VmAreaStruct(mm, Kernel.PudSize, 2 * Kernel.PudSize) { IsHugetlb = true };
+        for (ulong i = 0; i < 3; i++)
+        {
+            Kernel.HugePteAlloc(mm, Kernel.PudSize + (i * Kernel.PmdSize)).Set(Pmd.Leaf(0x40000 + i));
+        }
+
+        Assert.Equal(3, Kernel.HugetlbChangeProtection(vma, vma.VmStart, vma.VmEnd));
+        Assert.Equal(1UL, mm.TlbGen);
+    }
+
+    [Fact]
+    public void A_vma_that_does_not_want_pmd_sharing_gets_no_shared_table()
+    {
+        using Machine machine = Worlds.Boot(broadcastKey: true);
+        var mmA = new MmStruct("A");
+        var mmB = new MmStruct("B");
+        var vmaA = new VmAreaStruct(mmA, Kernel.PudSize, 2 * Kernel.PudSize) { IsHugetlb = true };
+        var vmaB = new VmAreaStruct(mmB, Kernel.PudSize, 2 * Kernel.PudSize) { IsHugetlb = true };
+        Kernel.HugePteAlloc(mmB, Kernel.PudSize);
+
+        Assert.Null(Kernel.HugePmdShare(vmaA, Kernel.PudSize, vmaB));
+    }
+}
