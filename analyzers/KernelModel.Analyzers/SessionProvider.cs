@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using KernelModel.Analysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace KernelModel.Analyzers;
+
+/// <summary>
+/// One <see cref="AnalysisSession"/> per distinct configuration in a compilation (configuration can differ per
+/// file through .editorconfig), and each invalid configuration value reported once per compilation.
+/// </summary>
+internal sealed class SessionProvider(Compilation compilation, AnalyzerConfigOptionsProvider options)
+{
+    private readonly ConcurrentDictionary<SyntaxTree, (AnalysisSession Session, List<OptionProblem> Problems)> _byTree = new();
+    private readonly ConcurrentDictionary<EngineOptions, AnalysisSession> _sessions = new();
+    private readonly ConcurrentDictionary<(string Key, string Value), bool> _reported = new();
+
+    /// <summary>The session for code in <paramref name="tree"/>.</summary>
+    /// <param name="tree">A syntax tree of the compilation.</param>
+    /// <returns>The session.</returns>
+    public AnalysisSession For(SyntaxTree tree) => Entry(tree).Session;
+
+    /// <summary>The invalid values in <paramref name="tree"/>'s configuration not reported yet.</summary>
+    /// <param name="tree">A syntax tree of the compilation.</param>
+    /// <returns>The problems to report now.</returns>
+    public IEnumerable<OptionProblem> NewProblems(SyntaxTree tree)
+    {
+        foreach (OptionProblem problem in Entry(tree).Problems)
+        {
+            if (_reported.TryAdd((problem.Key, problem.Value), true))
+            {
+                yield return problem;
+            }
+        }
+    }
+
+    private (AnalysisSession Session, List<OptionProblem> Problems) Entry(SyntaxTree tree) => _byTree.GetOrAdd(tree, t =>
+    {
+        AnalyzerConfigOptions config = options.GetOptions(t);
+        var problems = new List<OptionProblem>();
+        EngineOptions engineOptions = EngineOptions.Read(key => config.TryGetValue(key, out string? value) ? value : null, problems);
+        return (_sessions.GetOrAdd(engineOptions, o => new AnalysisSession(compilation, o)), problems);
+    });
+}

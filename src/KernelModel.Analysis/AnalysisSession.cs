@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using KernelModel.Analysis.Contracts;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace KernelModel.Analysis;
+
+/// <summary>
+/// Everything the engine shares while analysing one compilation under one configuration: the contract
+/// cache, the callee control-flow graphs and the summary cache. It lives as long as the compilation and holds
+/// no static state, so that nothing outlives it; all of it is safe to use from several threads.
+/// </summary>
+/// <param name="compilation">The compilation.</param>
+/// <param name="options">The configuration.</param>
+public sealed class AnalysisSession(Compilation compilation, EngineOptions options)
+{
+    private readonly ConcurrentDictionary<IMethodSymbol, ControlFlowGraph?> _graphs = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<IParameterSymbol>> _assigned = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The compilation.</summary>
+    public Compilation Compilation { get; } = compilation;
+
+    /// <summary>The configuration.</summary>
+    public EngineOptions Options { get; } = options;
+
+    /// <summary>The contracts of methods.</summary>
+    public ContractReader Contracts { get; } = new();
+
+    /// <summary>Memoised callee summaries.</summary>
+    public SummaryCache Summaries { get; } = new();
+
+    /// <summary>Whether a call to <paramref name="method"/> is guarded: a sync method, or <c>[RequiresTableFlush]</c>.</summary>
+    /// <param name="method">The called method.</param>
+    /// <returns>True when the call needs a prior flush.</returns>
+    public bool IsGuarded(IMethodSymbol method) =>
+        (method.MethodKind == MethodKind.Ordinary && Options.IsSyncMethod(method.Name)) || Contracts.For(method).RequiresTableFlush;
+
+    /// <summary>
+    /// The control-flow graph of a method with source in this compilation, or null when it has none (metadata,
+    /// abstract, extern, or a body that cannot be bound).
+    /// </summary>
+    /// <param name="method">The method.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The graph, or null.</returns>
+    public ControlFlowGraph? GraphOf(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        method = method.PartialImplementationPart ?? method;
+        if (_graphs.TryGetValue(method, out ControlFlowGraph? cached))
+        {
+            return cached;
+        }
+
+        ControlFlowGraph? graph = Build(method, cancellationToken);
+        return _graphs.GetOrAdd(method, graph);
+    }
+
+    private ControlFlowGraph? Build(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+        {
+            SyntaxNode node = reference.GetSyntax(cancellationToken);
+            if (node is not (BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or ArrowExpressionClauseSyntax))
+            {
+                continue;
+            }
+
+            if (!Compilation.ContainsSyntaxTree(node.SyntaxTree))
+            {
+                continue;
+            }
+
+#pragma warning disable RS1030 // Interprocedural analysis needs the callee's semantic model; it is cached per compilation.
+            SemanticModel model = Compilation.GetSemanticModel(node.SyntaxTree);
+#pragma warning restore RS1030
+            IOperation? operation = model.GetOperation(node, cancellationToken);
+            switch (operation)
+            {
+                case IMethodBodyOperation body when body.BlockBody is not null || body.ExpressionBody is not null:
+                    return ControlFlowGraph.Create(body, cancellationToken);
+                case IConstructorBodyOperation constructor:
+                    return ControlFlowGraph.Create(constructor, cancellationToken);
+                case IBlockOperation block when node is ArrowExpressionClauseSyntax:
+                    return ControlFlowGraph.Create(block, cancellationToken);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The parameters a method's body assigns to (after which they no longer denote the caller's object).</summary>
+    /// <param name="method">The method.</param>
+    /// <param name="graph">Its control-flow graph.</param>
+    /// <returns>The assigned parameters.</returns>
+    public ImmutableHashSet<IParameterSymbol> ParametersAssigned(IMethodSymbol method, ControlFlowGraph? graph)
+    {
+        if (graph is null)
+        {
+            return ImmutableHashSet<IParameterSymbol>.Empty;
+        }
+
+        return _assigned.GetOrAdd(method, _ =>
+        {
+            var assigned = ImmutableHashSet.CreateBuilder<IParameterSymbol>(SymbolEqualityComparer.Default);
+            foreach (BasicBlock block in graph.Blocks)
+            {
+                foreach (IOperation operation in block.Operations.Concat(block.BranchValue is null ? Enumerable.Empty<IOperation>() : new[] { block.BranchValue }))
+                {
+                    foreach (IOperation node in operation.DescendantsAndSelf())
+                    {
+                        IOperation? target = node switch
+                        {
+                            IAssignmentOperation assignment => assignment.Target,
+                            IIncrementOrDecrementOperation increment => increment.Target,
+                            _ => null,
+                        };
+                        if (target is IParameterReferenceOperation { Parameter.RefKind: RefKind.None } parameter)
+                        {
+                            assigned.Add(parameter.Parameter);
+                        }
+                    }
+                }
+            }
+
+            return assigned.ToImmutable();
+        });
+    }
+
+    /// <summary>Whether the method has a body in this compilation.</summary>
+    /// <param name="method">The method.</param>
+    /// <returns>True when it has source here.</returns>
+    public bool HasSource(IMethodSymbol method) =>
+        method.DeclaringSyntaxReferences.Any(r => Compilation.ContainsSyntaxTree(r.SyntaxTree));
+}

@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace KernelModel.Analysis.Contracts;
+
+/// <summary>Evaluates contract conditions in an abstract state, and assumes them on entry.</summary>
+public static class ConditionEvaluator
+{
+    /// <summary>
+    /// Evaluates <paramref name="condition"/> with each parameter replaced by its argument's value, three-valued.
+    /// </summary>
+    /// <param name="condition">The condition.</param>
+    /// <param name="argument">The value passed for a parameter.</param>
+    /// <param name="state">The caller's state at the call.</param>
+    /// <returns>The value, with the path a branch on it would learn from when it is a single path.</returns>
+    public static Value Evaluate(Condition condition, Func<IParameterSymbol, Value> argument, AbstractState state)
+    {
+        switch (condition)
+        {
+            case ConstantCondition constant:
+                return Value.Of(constant.Value);
+            case PathCondition path:
+                AccessPath? resolved = Resolve(path, argument);
+                if (resolved is null)
+                {
+                    return path.Members.IsEmpty ? Value.Of(argument(path.Parameter).Truth) : Value.Unknown;
+                }
+
+                return new Value(state.Fact(resolved), resolved, true, 0);
+            case NotCondition not:
+                return Evaluate(not.Operand, argument, state).Negate();
+            case BinaryCondition binary:
+                Tri left = Evaluate(binary.Left, argument, state).Truth;
+                Tri right = Evaluate(binary.Right, argument, state).Truth;
+                return Value.Of(binary.Operator switch
+                {
+                    ConditionOperator.And => left.And(right),
+                    ConditionOperator.Or => left.Or(right),
+                    ConditionOperator.Equal => left.EqualTo(right),
+                    _ => left.EqualTo(right).Not(),
+                });
+            default:
+                return Value.Unknown;
+        }
+    }
+
+    /// <summary>
+    /// The states in which <paramref name="condition"/> has the given truth, refining <paramref name="state"/>:
+    /// one state per disjunct, as branching on the condition would produce. Contradictory states are dropped.
+    /// </summary>
+    /// <param name="state">The state to refine.</param>
+    /// <param name="condition">The condition.</param>
+    /// <param name="truth">The truth to assume.</param>
+    /// <param name="argument">The value for a parameter (on entry: the parameter itself).</param>
+    /// <returns>The refined states.</returns>
+    public static IEnumerable<AbstractState> Assume(AbstractState state, Condition condition, bool truth, Func<IParameterSymbol, Value> argument)
+    {
+        switch (condition)
+        {
+            case ConstantCondition constant:
+                return constant.Value == truth ? new[] { state } : Array.Empty<AbstractState>();
+
+            case PathCondition path:
+                AccessPath? resolved = Resolve(path, argument);
+                if (resolved is null)
+                {
+                    Tri known = path.Members.IsEmpty ? argument(path.Parameter).Truth : Tri.Unknown;
+                    return known == Tri.Unknown || known == TriLogic.From(truth) ? new[] { state } : Array.Empty<AbstractState>();
+                }
+
+                Tri current = state.Fact(resolved);
+                if (current == Tri.Unknown)
+                {
+                    return new[] { state.WithFact(resolved, TriLogic.From(truth)) };
+                }
+
+                return current == TriLogic.From(truth) ? new[] { state } : Array.Empty<AbstractState>();
+
+            case NotCondition not:
+                return Assume(state, not.Operand, !truth, argument);
+
+            case BinaryCondition binary:
+                return binary.Operator switch
+                {
+                    ConditionOperator.And when truth => Then(Assume(state, binary.Left, true, argument), binary.Right, true, argument),
+                    ConditionOperator.And => Assume(state, binary.Left, false, argument)
+                        .Concat(Then(Assume(state, binary.Left, true, argument), binary.Right, false, argument)),
+                    ConditionOperator.Or when truth => Assume(state, binary.Left, true, argument)
+                        .Concat(Then(Assume(state, binary.Left, false, argument), binary.Right, true, argument)),
+                    ConditionOperator.Or => Then(Assume(state, binary.Left, false, argument), binary.Right, false, argument),
+                    _ => Equality(state, binary, truth == (binary.Operator == ConditionOperator.Equal), argument),
+                };
+
+            default:
+                return new[] { state };
+        }
+    }
+
+    private static IEnumerable<AbstractState> Equality(AbstractState state, BinaryCondition binary, bool equal, Func<IParameterSymbol, Value> argument) =>
+        Then(Assume(state, binary.Left, true, argument), binary.Right, equal, argument)
+            .Concat(Then(Assume(state, binary.Left, false, argument), binary.Right, !equal, argument));
+
+    private static IEnumerable<AbstractState> Then(IEnumerable<AbstractState> states, Condition condition, bool truth, Func<IParameterSymbol, Value> argument) =>
+        states.SelectMany(s => Assume(s, condition, truth, argument)).ToList();
+
+    private static AccessPath? Resolve(PathCondition condition, Func<IParameterSymbol, Value> argument)
+    {
+        Value value = argument(condition.Parameter);
+        if (condition.Members.IsEmpty)
+        {
+            return value.Path is { IsBool: true } direct ? direct : null;
+        }
+
+        AccessPath? path = value.Path;
+        foreach (ISymbol member in condition.Members)
+        {
+            path = path?.Append(member);
+        }
+
+        return path;
+    }
+}

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace KernelModel.Analysis.Contracts;
+
+/// <summary>
+/// Reads and caches the contracts of methods. Attributes are matched by simple name in any namespace, so a
+/// project may declare its own.
+/// </summary>
+public sealed class ContractReader
+{
+    /// <summary>The simple name of the attribute requiring a prior flush.</summary>
+    public const string RequiresTableFlushName = "RequiresTableFlushAttribute";
+
+    /// <summary>The simple name of the attribute requiring a condition.</summary>
+    public const string RequiresConditionName = "RequiresConditionAttribute";
+
+    /// <summary>The simple name of the attribute promising a flush.</summary>
+    public const string EnsuresTableFlushName = "EnsuresTableFlushAttribute";
+
+    private readonly ConcurrentDictionary<IMethodSymbol, MethodContracts> _cache = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The contracts of <paramref name="method"/>.</summary>
+    /// <param name="method">The method (its original definition is used).</param>
+    /// <returns>Its contracts.</returns>
+    public MethodContracts For(IMethodSymbol method) => _cache.GetOrAdd(method.OriginalDefinition, Read);
+
+    private MethodContracts Read(IMethodSymbol method)
+    {
+        bool requires = false;
+        Condition? unless = null;
+        var conditions = ImmutableArray.CreateBuilder<RequiredCondition>();
+        var malformed = ImmutableArray.CreateBuilder<MalformedContract>();
+
+        foreach (AttributeData attribute in method.GetAttributes())
+        {
+            string? name = attribute.AttributeClass?.Name;
+            if (Is(name, RequiresTableFlushName))
+            {
+                requires = true;
+                foreach (var named in attribute.NamedArguments)
+                {
+                    if (named.Key == "Unless" && named.Value.Value is string text)
+                    {
+                        unless = ParseOrRecord(text, method, attribute, "Unless", malformed);
+                    }
+                }
+            }
+            else if (Is(name, RequiresConditionName))
+            {
+                if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string text)
+                {
+                    Condition? condition = ParseOrRecord(text, method, attribute, null, malformed);
+                    if (condition is not null)
+                    {
+                        conditions.Add(new RequiredCondition(condition, ArgumentLocation(attribute, null, method)));
+                    }
+                }
+            }
+        }
+
+        IMethodSymbol? ensuresSource = FindEnsures(method);
+        if (!requires && conditions.Count == 0 && ensuresSource is null && malformed.Count == 0)
+        {
+            return MethodContracts.None;
+        }
+
+        return new MethodContracts(requires, unless, conditions.ToImmutable(), ensuresSource is not null, ensuresSource, malformed.ToImmutable());
+    }
+
+    private static bool Is(string? name, string attributeName) =>
+        name == attributeName || name + "Attribute" == attributeName;
+
+    private static Condition? ParseOrRecord(string text, IMethodSymbol method, AttributeData attribute, string? argumentName, ImmutableArray<MalformedContract>.Builder malformed)
+    {
+        Condition? condition = ConditionParser.Parse(text, method, out string? error);
+        if (condition is null)
+        {
+            malformed.Add(new MalformedContract(text, error ?? "it is not a valid condition", ArgumentLocation(attribute, argumentName, method)));
+        }
+
+        return condition;
+    }
+
+    private static Location ArgumentLocation(AttributeData attribute, string? argumentName, IMethodSymbol method)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax() is AttributeSyntax syntax)
+        {
+            AttributeArgumentSyntax? argument = syntax.ArgumentList?.Arguments.FirstOrDefault(a =>
+                argumentName is null ? a.NameEquals is null : a.NameEquals?.Name.Identifier.ValueText == argumentName);
+            return (argument ?? (SyntaxNode)syntax).GetLocation();
+        }
+
+        return method.Locations.FirstOrDefault() ?? Location.None;
+    }
+
+    private static bool HasEnsures(IMethodSymbol method) =>
+        method.GetAttributes().Any(a => Is(a.AttributeClass?.Name, EnsuresTableFlushName));
+
+    private static IMethodSymbol? FindEnsures(IMethodSymbol method)
+    {
+        for (IMethodSymbol? current = method; current is not null; current = current.OverriddenMethod)
+        {
+            if (HasEnsures(current))
+            {
+                return current;
+            }
+        }
+
+        foreach (IMethodSymbol explicitImplementation in method.ExplicitInterfaceImplementations)
+        {
+            if (HasEnsures(explicitImplementation))
+            {
+                return explicitImplementation;
+            }
+        }
+
+        INamedTypeSymbol? type = method.ContainingType;
+        if (type is null || method.MethodKind != MethodKind.Ordinary || method.IsStatic)
+        {
+            return null;
+        }
+
+        foreach (INamedTypeSymbol @interface in type.AllInterfaces)
+        {
+            foreach (IMethodSymbol member in @interface.GetMembers(method.Name).OfType<IMethodSymbol>())
+            {
+                if (HasEnsures(member) &&
+                    SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
+                {
+                    return member;
+                }
+            }
+        }
+
+        return null;
+    }
+}

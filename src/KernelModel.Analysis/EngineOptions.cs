@@ -1,0 +1,169 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+
+namespace KernelModel.Analysis;
+
+/// <summary>
+/// The engine's configuration (SPEC §7): which methods sync and flush, which parameters are flush flags, and
+/// the bounds. Names are stored normalised (<see cref="Names.Normalize"/>).
+/// </summary>
+public sealed class EngineOptions : IEquatable<EngineOptions>
+{
+    /// <summary>The key listing the sync methods.</summary>
+    public const string SyncMethodsKey = "tlb_analysis.sync_methods";
+
+    /// <summary>The key listing the flush primitives.</summary>
+    public const string FlushPrimitivesKey = "tlb_analysis.flush_primitives";
+
+    /// <summary>The key listing the flush flag parameters.</summary>
+    public const string FlushFlagParametersKey = "tlb_analysis.flush_flag_parameters";
+
+    /// <summary>The key bounding summary depth.</summary>
+    public const string MaxSummaryDepthKey = "tlb_analysis.max_summary_depth";
+
+    /// <summary>The key bounding the states kept per program point.</summary>
+    public const string MaxStatesKey = "tlb_analysis.max_states";
+
+    private const string DefaultSyncMethods = "TlbRemoveTableSyncOne, TlbRemoveTableSyncRcu";
+    private const string DefaultFlushPrimitives = "FlushTlbMmRange";
+    private const string DefaultFlagParameters = "freedTables, unsharedTables";
+    private const int DefaultMaxSummaryDepth = 16;
+    private const int DefaultMaxStates = 16;
+
+    /// <summary>The defaults of SPEC §7.</summary>
+    public static EngineOptions Default { get; } = new(
+        ParseNames(DefaultSyncMethods),
+        ParseNames(DefaultFlushPrimitives),
+        ParseNames(DefaultFlagParameters),
+        DefaultMaxSummaryDepth,
+        DefaultMaxStates);
+
+    private EngineOptions(
+        ImmutableHashSet<string> syncMethods,
+        ImmutableHashSet<string> flushPrimitives,
+        ImmutableHashSet<string> flagParameters,
+        int maxSummaryDepth,
+        int maxStates)
+    {
+        SyncMethods = syncMethods;
+        FlushPrimitives = flushPrimitives;
+        FlagParameters = flagParameters;
+        MaxSummaryDepth = maxSummaryDepth;
+        MaxStates = maxStates;
+    }
+
+    /// <summary>Normalised names of the sync methods.</summary>
+    public ImmutableHashSet<string> SyncMethods { get; }
+
+    /// <summary>Normalised names of the flush primitives.</summary>
+    public ImmutableHashSet<string> FlushPrimitives { get; }
+
+    /// <summary>Normalised names of the flush primitives' flag parameters.</summary>
+    public ImmutableHashSet<string> FlagParameters { get; }
+
+    /// <summary>How deep summaries nest before calls become unknown.</summary>
+    public int MaxSummaryDepth { get; }
+
+    /// <summary>How many abstract states a program point keeps before they are joined.</summary>
+    public int MaxStates { get; }
+
+    /// <summary>
+    /// Reads the options from configuration values, falling back to the default for every value that is
+    /// invalid and describing it in <paramref name="problems"/>.
+    /// </summary>
+    /// <param name="lookup">Returns the raw value of a key, or null when it is not set.</param>
+    /// <param name="problems">Receives one entry per invalid value.</param>
+    /// <returns>The options.</returns>
+    public static EngineOptions Read(Func<string, string?> lookup, List<OptionProblem> problems)
+    {
+        ImmutableHashSet<string> sync = ReadNames(lookup, SyncMethodsKey, DefaultSyncMethods, problems);
+        ImmutableHashSet<string> flush = ReadNames(lookup, FlushPrimitivesKey, DefaultFlushPrimitives, problems);
+        ImmutableHashSet<string> flags = ReadNames(lookup, FlushFlagParametersKey, DefaultFlagParameters, problems);
+        int depth = ReadBound(lookup, MaxSummaryDepthKey, DefaultMaxSummaryDepth, 0, 64, problems);
+        int states = ReadBound(lookup, MaxStatesKey, DefaultMaxStates, 1, 256, problems);
+        var options = new EngineOptions(sync, flush, flags, depth, states);
+        return options.Equals(Default) ? Default : options;
+    }
+
+    /// <summary>Whether <paramref name="name"/> names a sync method.</summary>
+    /// <param name="name">A method name as written.</param>
+    /// <returns>True when it matches.</returns>
+    public bool IsSyncMethod(string name) => SyncMethods.Contains(Names.Normalize(name));
+
+    /// <summary>Whether <paramref name="name"/> names a flush primitive.</summary>
+    /// <param name="name">A method name as written.</param>
+    /// <returns>True when it matches.</returns>
+    public bool IsFlushPrimitive(string name) => FlushPrimitives.Contains(Names.Normalize(name));
+
+    /// <summary>Whether <paramref name="name"/> names a flush flag parameter.</summary>
+    /// <param name="name">A parameter name as written.</param>
+    /// <returns>True when it matches.</returns>
+    public bool IsFlagParameter(string name) => FlagParameters.Contains(Names.Normalize(name));
+
+    /// <inheritdoc />
+    public bool Equals(EngineOptions? other) =>
+        other is not null &&
+        SyncMethods.SetEquals(other.SyncMethods) &&
+        FlushPrimitives.SetEquals(other.FlushPrimitives) &&
+        FlagParameters.SetEquals(other.FlagParameters) &&
+        MaxSummaryDepth == other.MaxSummaryDepth &&
+        MaxStates == other.MaxStates;
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as EngineOptions);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => (MaxSummaryDepth * 397) ^ MaxStates ^ SyncMethods.Count;
+
+    private static ImmutableHashSet<string> ParseNames(string text) =>
+        text.Split(',').Select(part => part.Trim()).Where(part => part.Length > 0).Select(Names.Normalize).ToImmutableHashSet(StringComparer.Ordinal);
+
+    private static ImmutableHashSet<string> ReadNames(Func<string, string?> lookup, string key, string fallback, List<OptionProblem> problems)
+    {
+        string? raw = lookup(key);
+        if (raw is null)
+        {
+            return ParseNames(fallback);
+        }
+
+        string[] parts = raw.Split(',').Select(part => part.Trim()).ToArray();
+        string? bad = parts.FirstOrDefault(part => part.Length == 0 || !part.All(c => char.IsLetterOrDigit(c) || c == '_') || char.IsDigit(part[0]));
+        if (bad is not null)
+        {
+            string reason = bad.Length == 0
+                ? "expected a comma-separated list of identifiers, found an empty entry"
+                : $"'{bad}' is not an identifier";
+            problems.Add(new OptionProblem(key, raw, reason, fallback));
+            return ParseNames(fallback);
+        }
+
+        return ParseNames(raw);
+    }
+
+    private static int ReadBound(Func<string, string?> lookup, string key, int fallback, int min, int max, List<OptionProblem> problems)
+    {
+        string? raw = lookup(key);
+        if (raw is null)
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(raw.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < min || value > max)
+        {
+            problems.Add(new OptionProblem(key, raw, $"expected a whole number from {min} to {max}", fallback.ToString(CultureInfo.InvariantCulture)));
+            return fallback;
+        }
+
+        return value;
+    }
+}
+
+/// <summary>An invalid configuration value.</summary>
+/// <param name="Key">The configuration key.</param>
+/// <param name="Value">The value as written.</param>
+/// <param name="Reason">What is wrong with it.</param>
+/// <param name="Fallback">The default used instead.</param>
+public sealed record OptionProblem(string Key, string Value, string Reason, string Fallback);

@@ -1,0 +1,553 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using KernelModel.Analysis.Contracts;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace KernelModel.Analysis;
+
+/// <summary>Transfer functions for calls: flush primitives, contracts, summaries of source callees, unknown calls.</summary>
+internal sealed partial class FlowRun
+{
+    private List<(AbstractState State, Value Value)> EvalInvocation(IInvocationOperation invocation, AbstractState state)
+    {
+        IMethodSymbol target = invocation.TargetMethod;
+        var operands = new List<IOperation?> { invocation.Instance };
+        operands.AddRange(invocation.Arguments.Select(a => a.Value));
+        var results = new List<(AbstractState, Value)>();
+        foreach ((AbstractState after, Value[] values) in EvalSequence(operands, state))
+        {
+            Value receiver = values[0];
+            Value[] byOrdinal = ByOrdinal(target, invocation.Arguments, values.Skip(1).ToArray());
+            results.AddRange(ApplyCall(invocation, target, receiver, byOrdinal, invocation, after, checkContracts: true));
+        }
+
+        return results;
+    }
+
+    private List<(AbstractState State, Value Value)> ApplyCall(
+        IInvocationOperation? invocation,
+        IMethodSymbol target,
+        Value receiver,
+        Value[] arguments,
+        IOperation call,
+        AbstractState state,
+        bool checkContracts)
+    {
+        MethodContracts contracts = _session.Contracts.For(target);
+        if (checkContracts && _recorder is not null && invocation is not null)
+        {
+            Record(invocation, target, contracts, arguments, state);
+        }
+
+        if (target.MethodKind == MethodKind.LocalFunction && _recorder is not null)
+        {
+            _recorder.AddLocalFunctionCall(target, state.Rebuild(state.Facts, state.Fresh).WithFlushed(state.Flushed, state.Evidence), _bound);
+        }
+
+        if (target.MethodKind == MethodKind.Ordinary && _session.Options.IsFlushPrimitive(target.Name))
+        {
+            return One(FlushPrimitive(invocation, target, arguments, call, state), Value.Unknown);
+        }
+
+        IMethodSymbol resolved = Resolve(target, invocation?.Instance?.Type);
+        List<(AbstractState State, Value Value)> outcomes;
+        ControlFlowGraph? graph = Summarizable(resolved) ? GraphFor(resolved) : null;
+        if (graph is null)
+        {
+            outcomes = One(Unknown(target, receiver, arguments, call, state, reason: null), Value.Unknown);
+        }
+        else if (_stack.Contains(resolved))
+        {
+            Cuts.Add(resolved);
+            outcomes = One(Unknown(target, receiver, arguments, call, state, reason: "recursive"), Value.Unknown);
+        }
+        else if (_stack.Depth >= _session.Options.MaxSummaryDepth)
+        {
+            DepthLimited = true;
+            outcomes = One(Unknown(target, receiver, arguments, call, state, reason: "beyond the summary depth"), Value.Unknown);
+        }
+        else
+        {
+            outcomes = ApplySummary(resolved, graph, receiver, arguments, call, state);
+        }
+
+        if (contracts.EnsuresTableFlush)
+        {
+            var evidence = new FlushEvidence(FlushSource.EnsuresContract, call.Syntax.GetLocation(), Text(call), target, "[EnsuresTableFlush]", null);
+            outcomes = outcomes.Select(o => (o.State.WithFlush(evidence), o.Value)).ToList();
+        }
+
+        return outcomes;
+    }
+
+    private void Record(IInvocationOperation invocation, IMethodSymbol target, MethodContracts contracts, Value[] arguments, AbstractState state)
+    {
+        Value ArgumentOf(IParameterSymbol parameter) =>
+            parameter.Ordinal < arguments.Length ? arguments[parameter.Ordinal] : Value.Unknown;
+
+        if (_session.IsGuarded(target))
+        {
+            Tri unless = contracts.Unless is null ? Tri.False : ConditionEvaluator.Evaluate(contracts.Unless, ArgumentOf, state).Truth;
+            _recorder!.AddGuardedCall(invocation, target, state, unless == Tri.True);
+        }
+
+        foreach (RequiredCondition required in contracts.Conditions)
+        {
+            Tri truth = ConditionEvaluator.Evaluate(required.Condition, ArgumentOf, state).Truth;
+            _recorder!.AddConditionCall(invocation, target, required.Condition, state, truth);
+        }
+    }
+
+    private AbstractState FlushPrimitive(IInvocationOperation? invocation, IMethodSymbol target, Value[] arguments, IOperation call, AbstractState state)
+    {
+        Location location = call.Syntax.GetLocation();
+        string? detail = null;
+        foreach (IParameterSymbol parameter in target.Parameters)
+        {
+            if (!_session.Options.IsFlagParameter(parameter.Name) || parameter.Ordinal >= arguments.Length)
+            {
+                continue;
+            }
+
+            string argument = invocation?.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter, parameter))?.Value.Syntax.ToString() ?? "?";
+            Tri truth = arguments[parameter.Ordinal].Truth;
+            if (truth == Tri.True)
+            {
+                return state.WithFlush(new FlushEvidence(FlushSource.Primitive, location, Text(call), target, $"{parameter.Name}: {argument}", null));
+            }
+
+            detail ??= truth == Tri.False
+                ? (argument == "false" ? $"{parameter.Name}: false" : $"{parameter.Name}: {argument} (false)")
+                : $"{parameter.Name}: {argument}, which may be false";
+        }
+
+        detail ??= "no freedTables or unsharedTables flag";
+        return state.With(new TraceEvent(TraceKind.NonQualifyingFlush, location, Text(call), false, detail, null));
+    }
+
+    /// <summary>The method a call runs: for a virtual call on a sealed receiver type, its implementation there.</summary>
+    private static IMethodSymbol Resolve(IMethodSymbol target, ITypeSymbol? receiverType)
+    {
+        bool dispatched = target.IsVirtual || target.IsAbstract || target.IsOverride || target.ContainingType?.TypeKind == TypeKind.Interface;
+        if (!dispatched || target.IsSealed || receiverType is not INamedTypeSymbol { IsSealed: true } sealedType)
+        {
+            return target;
+        }
+
+        if (target.ContainingType?.TypeKind == TypeKind.Interface)
+        {
+            return sealedType.FindImplementationForInterfaceMember(target) as IMethodSymbol ?? target;
+        }
+
+        for (INamedTypeSymbol? type = sealedType; type is not null; type = type.BaseType)
+        {
+            foreach (IMethodSymbol candidate in type.GetMembers(target.Name).OfType<IMethodSymbol>())
+            {
+                for (IMethodSymbol? overridden = candidate; overridden is not null; overridden = overridden.OverriddenMethod)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, target.OriginalDefinition))
+                    {
+                        return candidate;
+                    }
+                }
+            }
+        }
+
+        return target;
+    }
+
+    private bool Summarizable(IMethodSymbol method)
+    {
+        if (method.IsExtern || method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface)
+        {
+            return false;
+        }
+
+        if ((method.IsVirtual || method.IsOverride) && !method.IsSealed && method.ContainingType?.IsSealed != true)
+        {
+            return false;
+        }
+
+        return method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.Constructor or
+            MethodKind.PropertyGet or MethodKind.PropertySet;
+    }
+
+    private ControlFlowGraph? GraphFor(IMethodSymbol method)
+    {
+        if (method.MethodKind == MethodKind.LocalFunction)
+        {
+            return LocalFunctionGraph(method.OriginalDefinition);
+        }
+
+        return _session.GraphOf(method.OriginalDefinition, _cancellationToken);
+    }
+
+    private ControlFlowGraph? LocalFunctionGraph(IMethodSymbol localFunction)
+    {
+        for (ControlFlowGraph? graph = _graph; graph is not null; graph = graph.Parent)
+        {
+            if (graph.LocalFunctions.Contains(localFunction, SymbolEqualityComparer.Default))
+            {
+                return graph.GetLocalFunctionControlFlowGraph(localFunction, _cancellationToken);
+            }
+        }
+
+        return null;
+    }
+
+    private List<(AbstractState State, Value Value)> ApplySummary(
+        IMethodSymbol callee,
+        ControlFlowGraph graph,
+        Value receiver,
+        Value[] arguments,
+        IOperation call,
+        AbstractState state)
+    {
+        bool local = callee.MethodKind == MethodKind.LocalFunction;
+        var bindings = Bindings(callee, receiver, arguments);
+        ImmutableDictionary<AccessPath, bool> entry = Project(callee, bindings, arguments, state, local);
+
+        var key = new SummaryKey(callee.OriginalDefinition, entry);
+        if (!_session.Summaries.TryGet(key, out Summary? summary))
+        {
+            _session.Summaries.CountComputation();
+            _stack.Push(callee.OriginalDefinition);
+            var run = new FlowRun(_session, graph, callee, _stack, recorder: null, _cancellationToken);
+            ImmutableArray<AbstractState> exits;
+            try
+            {
+                exits = run.Run(new StateSet(AbstractState.Initial.WithFacts(entry)));
+            }
+            finally
+            {
+                _stack.Pop();
+            }
+
+            summary = new Summary(exits, run.WrittenMembers.ToImmutableHashSet(SymbolEqualityComparer.Default));
+            run.Cuts.Remove(callee.OriginalDefinition);
+            if (run.Cuts.Count == 0 && !run.DepthLimited)
+            {
+                _session.Summaries.Store(key, summary);
+            }
+
+            Cuts.UnionWith(run.Cuts);
+            DepthLimited |= run.DepthLimited;
+        }
+
+        WrittenMembers.UnionWith(summary.WrittenMembers);
+        var outcomes = new List<(AbstractState, Value)>();
+        foreach (AbstractState exit in summary.Exits)
+        {
+            outcomes.Add((MapBack(callee, bindings, summary, exit, call, state, local), Value.Of(exit.ReturnValue)));
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>The caller's objects a callee receives: the callee's root path for each, with the caller's value.</summary>
+    private static List<(AccessPath CalleeRoot, Value CallerValue, IParameterSymbol? Parameter)> Bindings(IMethodSymbol callee, Value receiver, Value[] arguments)
+    {
+        var bindings = new List<(AccessPath, Value, IParameterSymbol?)>();
+        if (!callee.IsStatic && callee.MethodKind != MethodKind.LocalFunction)
+        {
+            bindings.Add((AccessPath.ForThis(callee.ContainingType), receiver, null));
+        }
+
+        foreach (IParameterSymbol parameter in callee.OriginalDefinition.Parameters)
+        {
+            if (parameter.Ordinal < arguments.Length)
+            {
+                bindings.Add((AccessPath.ForParameter(parameter), arguments[parameter.Ordinal], parameter));
+            }
+        }
+
+        return bindings;
+    }
+
+    /// <summary>The projection of the caller's state onto what the callee can read.</summary>
+    private static ImmutableDictionary<AccessPath, bool> Project(
+        IMethodSymbol callee,
+        List<(AccessPath CalleeRoot, Value CallerValue, IParameterSymbol? Parameter)> bindings,
+        Value[] arguments,
+        AbstractState state,
+        bool local)
+    {
+        var entry = ImmutableDictionary.CreateBuilder<AccessPath, bool>();
+        foreach (KeyValuePair<AccessPath, bool> fact in state.Facts)
+        {
+            if (local || fact.Key.Kind == PathRoot.Static)
+            {
+                entry[fact.Key] = fact.Value;
+            }
+        }
+
+        foreach ((AccessPath root, Value value, IParameterSymbol? parameter) in bindings)
+        {
+            if (root.IsBool && value.Truth != Tri.Unknown)
+            {
+                entry[root] = value.Truth == Tri.True;
+            }
+
+            if (value.Path is not AccessPath source)
+            {
+                continue;
+            }
+
+            foreach (KeyValuePair<AccessPath, bool> fact in state.Facts)
+            {
+                if (!fact.Key.Equals(source) && fact.Key.StartsWith(source) && Reroot(fact.Key, source, root) is AccessPath mapped)
+                {
+                    entry[mapped] = fact.Value;
+                }
+            }
+        }
+
+        return entry.ToImmutable();
+    }
+
+    /// <summary>The caller's state after the callee returned in <paramref name="exit"/>.</summary>
+    private AbstractState MapBack(
+        IMethodSymbol callee,
+        List<(AccessPath CalleeRoot, Value CallerValue, IParameterSymbol? Parameter)> bindings,
+        Summary summary,
+        AbstractState exit,
+        IOperation call,
+        AbstractState state,
+        bool local)
+    {
+        ImmutableDictionary<AccessPath, bool>.Builder facts;
+        if (local)
+        {
+            // A local function sees the caller's locals directly: its exit facts are the caller's, minus its own.
+            facts = exit.Facts.Where(f => !OwnedBy(f.Key, callee)).ToImmutableDictionary().ToBuilder();
+        }
+        else
+        {
+            facts = state.Facts.ToBuilder();
+            foreach (AccessPath key in state.Facts.Keys)
+            {
+                if (key.Kind == PathRoot.Static)
+                {
+                    facts.Remove(key);
+                }
+            }
+
+            foreach (KeyValuePair<AccessPath, bool> fact in exit.Facts)
+            {
+                if (fact.Key.Kind == PathRoot.Static)
+                {
+                    facts[fact.Key] = fact.Value;
+                }
+            }
+
+            // Writes the callee made may reach caller facts that no argument path covers.
+            foreach (ISymbol member in summary.WrittenMembers)
+            {
+                foreach (AccessPath key in facts.Keys.ToArray())
+                {
+                    if (key.Kind != PathRoot.Static && Touches(key, member, bindings, state))
+                    {
+                        facts.Remove(key);
+                    }
+                }
+            }
+        }
+
+        ImmutableHashSet<IParameterSymbol> rebound = ParametersAssigned(callee);
+        foreach ((AccessPath root, Value value, IParameterSymbol? parameter) in bindings)
+        {
+            bool byReference = parameter is not null && parameter.RefKind is RefKind.Ref or RefKind.Out;
+            if (value.Path is not AccessPath source)
+            {
+                continue;
+            }
+
+            if (byReference)
+            {
+                foreach (AccessPath key in facts.Keys.ToArray())
+                {
+                    if (key.StartsWith(source))
+                    {
+                        facts.Remove(key);
+                    }
+                }
+
+                if (source.IsBool && exit.Facts.TryGetValue(root, out bool written))
+                {
+                    facts[source] = written;
+                }
+
+                continue;
+            }
+
+            foreach (AccessPath key in facts.Keys.ToArray())
+            {
+                if (!key.Equals(source) && key.StartsWith(source))
+                {
+                    facts.Remove(key);
+                }
+            }
+
+            if (parameter is not null && rebound.Contains(parameter))
+            {
+                continue;
+            }
+
+            foreach (KeyValuePair<AccessPath, bool> fact in exit.Facts)
+            {
+                if (!fact.Key.Equals(root) && fact.Key.StartsWith(root) && Reroot(fact.Key, root, source) is AccessPath mapped)
+                {
+                    facts[mapped] = fact.Value;
+                }
+            }
+        }
+
+        AbstractState after = state.Rebuild(facts.ToImmutable(), state.Fresh).WithFlushed(state.Flushed, state.Evidence);
+        int told = 0;
+        foreach (KeyValuePair<AccessPath, bool> fact in state.Facts)
+        {
+            // Say which known flags the callee changed, so that a later failed condition can point here.
+            Tri now = after.Fact(fact.Key);
+            if (now != TriLogic.From(fact.Value) && fact.Key.Members.Length > 0 && told++ < 2)
+            {
+                after = after.With(new TraceEvent(TraceKind.FlagWritten, call.Syntax.GetLocation(), fact.Key.ToString(), now != Tri.False,
+                    Spell(now) + $" by '{callee.Name}'", null));
+            }
+        }
+
+        if (state.Flushed == Tri.True)
+        {
+            return after;
+        }
+
+        if (exit.Flushed == Tri.True)
+        {
+            return after.WithFlush(new FlushEvidence(FlushSource.Callee, call.Syntax.GetLocation(), Text(call), callee, null, exit.Evidence));
+        }
+
+        if (exit.Flushed == Tri.Unknown)
+        {
+            after = after.WithFlushed(Tri.Unknown, null);
+        }
+
+        // Only a callee that had to do with flushing explains a missing flush: one that flushes on some path,
+        // or whose path here tried to.
+        TraceEvent? inner = MostRelevant(exit.Trace);
+        bool related = summary.Exits.Any(e => e.Flushed != Tri.False) || (inner is not null && inner.Kind != TraceKind.Branch);
+        return inner is null || !related ? after : after.With(new TraceEvent(TraceKind.CalleeDidNotFlush, call.Syntax.GetLocation(), callee.Name, false, null, inner));
+    }
+
+    private static bool Touches(AccessPath fact, ISymbol member, List<(AccessPath CalleeRoot, Value CallerValue, IParameterSymbol? Parameter)> bindings, AbstractState state)
+    {
+        for (int i = 0; i < fact.Members.Length; i++)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(fact.Members[i], member))
+            {
+                continue;
+            }
+
+            AccessPath owner = fact.Prefix(i);
+            if (owner.Members.Length == 0 && owner.Kind == PathRoot.Local && state.Fresh.TryGetValue(owner.Root!, out int id) && id > 0 &&
+                !bindings.Any(b => b.CallerValue.Allocation == id))
+            {
+                // A fresh object the callee never received cannot have been written by it.
+                continue;
+            }
+
+            if (Aliasing.Compatible(owner.Type, member.ContainingType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool OwnedBy(AccessPath path, IMethodSymbol localFunction) =>
+        path.Root is ISymbol root && SymbolEqualityComparer.Default.Equals(root.ContainingSymbol, localFunction);
+
+    private static AccessPath? Reroot(AccessPath path, AccessPath oldPrefix, AccessPath newPrefix)
+    {
+        AccessPath? result = newPrefix;
+        foreach (ISymbol member in path.SuffixAfter(oldPrefix))
+        {
+            result = result?.Append(member);
+        }
+
+        return result;
+    }
+
+    private static TraceEvent? MostRelevant(Trace? trace)
+    {
+        TraceEvent? branch = null;
+        for (Trace? t = trace; t is not null; t = t.Previous)
+        {
+            if (t.Last.Kind is TraceKind.NonQualifyingFlush or TraceKind.CalleeDidNotFlush or TraceKind.UnknownCall)
+            {
+                return t.Last;
+            }
+
+            if (t.Last.Kind == TraceKind.Branch)
+            {
+                branch ??= t.Last;
+            }
+        }
+
+        return branch;
+    }
+
+    /// <summary>A call whose body the engine cannot follow: it does not flush and may change what it receives.</summary>
+    private AbstractState Unknown(IMethodSymbol target, Value receiver, Value[] arguments, IOperation call, AbstractState state, string? reason)
+    {
+        int before = state.Facts.Count;
+        var received = new List<(Value Value, ITypeSymbol? Type, bool ByReference)>();
+        if (!target.IsStatic && target.MethodKind != MethodKind.LocalFunction && target.ContainingType?.IsValueType != true)
+        {
+            received.Add((receiver, target.ContainingType, false));
+        }
+
+        foreach (IParameterSymbol parameter in target.Parameters)
+        {
+            if (parameter.Ordinal >= arguments.Length)
+            {
+                continue;
+            }
+
+            bool byReference = parameter.RefKind is RefKind.Ref or RefKind.Out;
+            if (byReference || !parameter.Type.IsValueType)
+            {
+                received.Add((arguments[parameter.Ordinal], parameter.Type, byReference));
+            }
+        }
+
+        foreach ((Value value, ITypeSymbol? type, bool byReference) in received)
+        {
+            if (value.Path is AccessPath path)
+            {
+                state = state.Forget(fact => (byReference && fact.Equals(path)) || Aliasing.Reaches(fact, path, state));
+                if (byReference && path.Members.Length == 0 && path.Root is ISymbol root)
+                {
+                    state = state.WithFresh(root, path.Kind == PathRoot.Parameter ? -1 : 0);
+                }
+            }
+            else if (value.Allocation == 0 && type is not null && type.SpecialType != SpecialType.System_String)
+            {
+                state = state.Forget(fact => Aliasing.ReachesType(fact, type));
+            }
+        }
+
+        bool dispatched = target.IsVirtual || target.IsAbstract || target.ContainingType?.TypeKind is TypeKind.Interface or TypeKind.Delegate;
+        if (state.Facts.Count != before || dispatched || reason is not null)
+        {
+            state = state.With(new TraceEvent(TraceKind.UnknownCall, call.Syntax.GetLocation(), Text(call), false, reason, null));
+        }
+
+        return state;
+    }
+
+    private ImmutableHashSet<IParameterSymbol> ParametersAssigned(IMethodSymbol method) =>
+        _session.ParametersAssigned(method.OriginalDefinition, GraphFor(method));
+}

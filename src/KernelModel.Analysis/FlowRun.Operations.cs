@@ -1,0 +1,458 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace KernelModel.Analysis;
+
+/// <summary>Transfer functions for expressions and assignments.</summary>
+internal sealed partial class FlowRun
+{
+    private static readonly List<(AbstractState, Value)> NoOutcome = new();
+
+    /// <summary>Evaluates an operation in one state: the states it may leave, each with the operation's value.</summary>
+    private List<(AbstractState State, Value Value)> Eval(IOperation? operation, AbstractState state)
+    {
+        if (operation is null)
+        {
+            return One(state, Value.Unknown);
+        }
+
+        if (operation.ConstantValue.HasValue)
+        {
+            return One(state, operation.ConstantValue.Value is bool constant ? Value.Of(constant) : Value.Unknown);
+        }
+
+        switch (operation)
+        {
+            case IFlowCaptureOperation capture:
+                return Eval(capture.Value, state).Select(o => (o.State.WithCapture(capture.Id, o.Value), o.Value)).ToList();
+
+            case IFlowCaptureReferenceOperation reference:
+                return One(state, state.Captures.TryGetValue(reference.Id, out Value captured) ? captured : Value.Unknown);
+
+            case IParameterReferenceOperation parameter:
+                return One(state, Read(state, AccessPath.ForParameter(parameter.Parameter), parameter.Parameter));
+
+            case ILocalReferenceOperation local:
+                return One(state, Read(state, AccessPath.ForLocal(local.Local), local.Local));
+
+            case IInstanceReferenceOperation instance:
+                return One(state, instance.ReferenceKind == InstanceReferenceKind.ContainingTypeInstance
+                    ? new Value(Tri.Unknown, AccessPath.ForThis(instance.Type), true, 0)
+                    : Value.Unknown);
+
+            case IFieldReferenceOperation field:
+                return EvalMember(field.Instance, field.Field, state);
+
+            case IPropertyReferenceOperation property when property.Arguments.IsEmpty:
+                return EvalMember(property.Instance, property.Property, state);
+
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                return Eval(not.Operand, state).Select(o => (o.State, o.Value.Negate())).ToList();
+
+            case IBinaryOperation binary when binary.OperatorMethod is null:
+                return EvalBinary(binary, state);
+
+            case IIsPatternOperation pattern:
+                return EvalPattern(pattern, state);
+
+            case IConversionOperation conversion when conversion.OperatorMethod is null:
+                return Eval(conversion.Operand, state);
+
+            case ISimpleAssignmentOperation assignment:
+                return EvalAssignment(assignment.Target, assignment.Value, null, state);
+
+            case ICompoundAssignmentOperation compound when compound.OperatorMethod is null:
+                return EvalAssignment(compound.Target, compound.Value, compound.OperatorKind, state);
+
+            case IDeconstructionAssignmentOperation deconstruction:
+                return EvalDeconstruction(deconstruction, state);
+
+            case IInvocationOperation invocation:
+                return EvalInvocation(invocation, state);
+
+            case IObjectCreationOperation creation:
+                return EvalCreation(creation, state);
+
+            case IFlowAnonymousFunctionOperation lambda:
+                _recorder?.AddLambda(lambda, _graph);
+                return One(state, Value.Unknown);
+
+            case IMethodReferenceOperation method:
+                if (method.Method.MethodKind == MethodKind.LocalFunction)
+                {
+                    _recorder?.AddDelegateConversion(method.Method);
+                }
+
+                return EvalChildren(operation, state);
+
+            default:
+                return EvalChildren(operation, state);
+        }
+    }
+
+    private static List<(AbstractState, Value)> One(AbstractState state, Value value) => new() { (state, value) };
+
+    private List<(AbstractState State, Value Value)> EvalChildren(IOperation operation, AbstractState state)
+    {
+        var outcomes = new List<AbstractState> { state };
+        foreach (IOperation child in operation.ChildOperations)
+        {
+            var next = new List<AbstractState>();
+            foreach (AbstractState current in outcomes)
+            {
+                next.AddRange(Eval(child, current).Select(o => o.State));
+            }
+
+            outcomes = next;
+        }
+
+        return outcomes.Select(s => (s, Value.Unknown)).ToList();
+    }
+
+    /// <summary>Evaluates operands left to right, returning each combination of outcomes.</summary>
+    private List<(AbstractState State, Value[] Values)> EvalSequence(IReadOnlyList<IOperation?> operands, AbstractState state)
+    {
+        var outcomes = new List<(AbstractState State, Value[] Values)> { (state, new Value[operands.Count]) };
+        for (int i = 0; i < operands.Count; i++)
+        {
+            var next = new List<(AbstractState, Value[])>();
+            foreach ((AbstractState current, Value[] values) in outcomes)
+            {
+                foreach ((AbstractState after, Value value) in Eval(operands[i], current))
+                {
+                    var copy = (Value[])values.Clone();
+                    copy[i] = value;
+                    next.Add((after, copy));
+                }
+            }
+
+            outcomes = next;
+        }
+
+        return outcomes;
+    }
+
+    private static Value Read(AbstractState state, AccessPath path, ISymbol root)
+    {
+        int allocation = state.Fresh.TryGetValue(root, out int id) && id > 0 ? id : 0;
+        return new Value(path.IsBool ? state.Fact(path) : Tri.Unknown, path, true, allocation);
+    }
+
+    private List<(AbstractState State, Value Value)> EvalMember(IOperation? instance, ISymbol member, AbstractState state)
+    {
+        if (member.IsStatic)
+        {
+            AccessPath path = AccessPath.ForStatic(member);
+            return One(state, new Value(path.IsBool ? state.Fact(path) : Tri.Unknown, path, true, 0));
+        }
+
+        return Eval(instance, state).Select(o =>
+        {
+            AccessPath? path = o.Value.Path?.Append(member);
+            Value value = path is null ? Value.Unknown : new Value(path.IsBool ? o.State.Fact(path) : Tri.Unknown, path, true, 0);
+            return (o.State, value);
+        }).ToList();
+    }
+
+    private List<(AbstractState State, Value Value)> EvalBinary(IBinaryOperation binary, AbstractState state)
+    {
+        var results = new List<(AbstractState, Value)>();
+        foreach ((AbstractState after, Value[] values) in EvalSequence(new[] { binary.LeftOperand, binary.RightOperand }, state))
+        {
+            results.Add((after, Combine(binary.OperatorKind, values[0], values[1], binary.LeftOperand, binary.RightOperand)));
+        }
+
+        return results;
+    }
+
+    private static Value Combine(BinaryOperatorKind kind, Value left, Value right, IOperation leftOperand, IOperation rightOperand)
+    {
+        bool bools = leftOperand.Type?.SpecialType == SpecialType.System_Boolean && rightOperand.Type?.SpecialType == SpecialType.System_Boolean;
+        if (!bools)
+        {
+            return Value.Unknown;
+        }
+
+        switch (kind)
+        {
+            case BinaryOperatorKind.And:
+            case BinaryOperatorKind.ConditionalAnd:
+                return Value.Of(left.Truth.And(right.Truth));
+            case BinaryOperatorKind.Or:
+            case BinaryOperatorKind.ConditionalOr:
+                return Value.Of(left.Truth.Or(right.Truth));
+            case BinaryOperatorKind.ExclusiveOr:
+                return Value.Of(left.Truth.EqualTo(right.Truth).Not());
+            case BinaryOperatorKind.Equals:
+            case BinaryOperatorKind.NotEquals:
+                bool equals = kind == BinaryOperatorKind.Equals;
+                if (rightOperand.ConstantValue.Value is bool r)
+                {
+                    return r == equals ? left : left.Negate();
+                }
+
+                if (leftOperand.ConstantValue.Value is bool l)
+                {
+                    return l == equals ? right : right.Negate();
+                }
+
+                Tri same = left.Truth.EqualTo(right.Truth);
+                return Value.Of(equals ? same : same.Not());
+            default:
+                return Value.Unknown;
+        }
+    }
+
+    private List<(AbstractState State, Value Value)> EvalPattern(IIsPatternOperation pattern, AbstractState state)
+    {
+        bool negated = false;
+        IPatternOperation inner = pattern.Pattern;
+        while (inner is INegatedPatternOperation not)
+        {
+            negated = !negated;
+            inner = not.Pattern;
+        }
+
+        return Eval(pattern.Value, state).Select(o =>
+        {
+            Value value = inner is IConstantPatternOperation { Value.ConstantValue.Value: bool constant } &&
+                pattern.Value.Type?.SpecialType == SpecialType.System_Boolean
+                ? (constant ? o.Value : o.Value.Negate())
+                : Value.Unknown;
+            return (o.State, negated ? value.Negate() : value);
+        }).ToList();
+    }
+
+    /// <summary>Where an assignment writes: a tracked path, or an untracked member of an object of some type.</summary>
+    private readonly struct Target(AccessPath? path, ISymbol? member, ITypeSymbol? receiverType, ITypeSymbol? type)
+    {
+        public AccessPath? Path { get; } = path;
+
+        public ISymbol? Member { get; } = member;
+
+        public ITypeSymbol? ReceiverType { get; } = receiverType;
+
+        public ITypeSymbol? Type { get; } = type;
+    }
+
+    private List<(AbstractState State, Target Target)> EvalTarget(IOperation target, AbstractState state)
+    {
+        switch (target)
+        {
+            case ILocalReferenceOperation local:
+                return new() { (state, new Target(AccessPath.ForLocal(local.Local), null, null, local.Local.Type)) };
+            case IParameterReferenceOperation parameter:
+                return new() { (state, new Target(AccessPath.ForParameter(parameter.Parameter), null, null, parameter.Parameter.Type)) };
+            case IFieldReferenceOperation field:
+                return MemberTarget(field.Instance, field.Field, field.Field.Type, state);
+            case IPropertyReferenceOperation property when property.Arguments.IsEmpty:
+                return MemberTarget(property.Instance, property.Property, property.Property.Type, state);
+            case IFlowCaptureReferenceOperation capture when state.Captures.TryGetValue(capture.Id, out Value captured) && captured.Path is not null:
+                return new() { (state, new Target(captured.Path, null, null, captured.Path.Type)) };
+            default:
+                return Eval(target, state).Select(o => (o.State, new Target(null, null, null, target.Type))).ToList();
+        }
+    }
+
+    private List<(AbstractState State, Target Target)> MemberTarget(IOperation? instance, ISymbol member, ITypeSymbol type, AbstractState state)
+    {
+        if (member.IsStatic)
+        {
+            return new() { (state, new Target(AccessPath.ForStatic(member), member, member.ContainingType, type)) };
+        }
+
+        if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
+        {
+            // An object or with-initializer writes to the object being created, which nothing tracked reaches.
+            return new() { (state, new Target(null, null, null, type)) };
+        }
+
+        return Eval(instance, state).Select(o =>
+            (o.State, new Target(o.Value.Path?.Append(member), member, instance?.Type ?? member.ContainingType, type))).ToList();
+    }
+
+    private List<(AbstractState State, Value Value)> EvalAssignment(IOperation targetOperation, IOperation valueOperation, BinaryOperatorKind? compound, AbstractState state)
+    {
+        var results = new List<(AbstractState, Value)>();
+        foreach ((AbstractState afterTarget, Target target) in EvalTarget(targetOperation, state))
+        {
+            foreach ((AbstractState afterValue, Value value) in Eval(valueOperation, afterTarget))
+            {
+                Value assigned = value;
+                if (compound is { } kind)
+                {
+                    Value old = target.Path is { IsBool: true } p ? Value.Of(afterValue.Fact(p)) : Value.Unknown;
+                    assigned = Combine(kind, old, value, targetOperation, valueOperation);
+                }
+
+                results.Add((Assign(afterValue, target, assigned, valueOperation), assigned));
+            }
+        }
+
+        return results;
+    }
+
+    private List<(AbstractState State, Value Value)> EvalDeconstruction(IDeconstructionAssignmentOperation deconstruction, AbstractState state)
+    {
+        if (deconstruction.Target is ITupleOperation targets && deconstruction.Value is ITupleOperation values &&
+            targets.Elements.Length == values.Elements.Length)
+        {
+            var outcomes = new List<AbstractState> { state };
+            var evaluated = EvalSequence(values.Elements.ToArray(), state);
+            var results = new List<(AbstractState, Value)>();
+            foreach ((AbstractState after, Value[] vals) in evaluated)
+            {
+                AbstractState current = after;
+                for (int i = 0; i < targets.Elements.Length; i++)
+                {
+                    foreach ((AbstractState t, Target target) in EvalTarget(targets.Elements[i], current).Take(1))
+                    {
+                        current = Assign(t, target, vals[i], values.Elements[i]);
+                    }
+                }
+
+                results.Add((current, Value.Unknown));
+            }
+
+            return results;
+        }
+
+        // Deconstruction through a Deconstruct method or a tuple-typed value: every target becomes unknown.
+        var unknown = new List<(AbstractState, Value)>();
+        foreach ((AbstractState after, _) in Eval(deconstruction.Value, state))
+        {
+            AbstractState current = after;
+            foreach (IOperation element in Flatten(deconstruction.Target))
+            {
+                foreach ((AbstractState t, Target target) in EvalTarget(element, current).Take(1))
+                {
+                    current = Assign(t, target, Value.Unknown, null);
+                }
+            }
+
+            unknown.Add((current, Value.Unknown));
+        }
+
+        return unknown;
+    }
+
+    private static IEnumerable<IOperation> Flatten(IOperation target) => target is ITupleOperation tuple
+        ? tuple.Elements.SelectMany(Flatten)
+        : target is IDeclarationExpressionOperation declaration ? Flatten(declaration.Expression) : new[] { target };
+
+    /// <summary>Writes <paramref name="value"/> to <paramref name="target"/>, forgetting what the write may change.</summary>
+    private AbstractState Assign(AbstractState state, Target target, Value value, IOperation? valueOperation)
+    {
+        if (target.Member is not null)
+        {
+            WrittenMembers.Add(target.Member);
+        }
+
+        if (target.Path is not AccessPath path)
+        {
+            if (target.Member is ISymbol member)
+            {
+                // A write through an untracked reference may change the member on any compatible object.
+                return state.Forget(fact => Aliasing.ContainsMemberOnCompatible(fact, member, target.ReceiverType));
+            }
+
+            return state;
+        }
+
+        // Facts below the path were about the object it held before.
+        state = state.Forget(fact => !fact.Equals(path) && fact.StartsWith(path));
+
+        int members = path.Members.Length;
+        if (members > (path.Kind == PathRoot.Static ? 1 : 0))
+        {
+            ISymbol member = path.Members[members - 1];
+            AccessPath owner = path.Prefix(members - 1);
+            state = state.Forget(fact => !fact.Equals(path) && Aliasing.MayWriteThrough(fact, member, owner, state));
+        }
+        else if (path.Root is ISymbol root)
+        {
+            // A local or parameter now holds another object.
+            int allocation = value.Allocation;
+            if (allocation == 0 && value.Path is { Members.Length: 0, Root: ISymbol source } && state.Fresh.TryGetValue(source, out int sourceId))
+            {
+                allocation = sourceId;
+            }
+
+            state = state.WithFresh(root, allocation != 0 ? allocation : path.Kind == PathRoot.Parameter ? -1 : 0);
+        }
+
+        if (path.IsBool)
+        {
+            state = state.WithFact(path, value.Truth);
+            if (members > 0 && valueOperation is not null)
+            {
+                state = state.With(new TraceEvent(TraceKind.FlagWritten, valueOperation.Syntax.GetLocation(), path.ToString(), value.Truth != Tri.False, Spell(value.Truth), null));
+            }
+        }
+
+        return state;
+    }
+
+    private static string Spell(Tri truth) => truth switch
+    {
+        Tri.True => "true",
+        Tri.False => "false",
+        _ => "a value that may be false",
+    };
+
+    private List<(AbstractState State, Value Value)> EvalCreation(IObjectCreationOperation creation, AbstractState state)
+    {
+        int allocation = creation.Syntax.SpanStart + 1;
+        var results = new List<(AbstractState, Value)>();
+        IMethodSymbol? constructor = creation.Constructor;
+        var operands = creation.Arguments.Select(a => (IOperation?)a.Value).ToArray();
+        foreach ((AbstractState after, Value[] values) in EvalSequence(operands, state))
+        {
+            IEnumerable<AbstractState> constructed = new[] { after };
+            if (constructor is not null)
+            {
+                Value[] byOrdinal = ByOrdinal(constructor, creation.Arguments, values);
+                constructed = ApplyCall(null, constructor, new Value(Tri.Unknown, null, true, allocation), byOrdinal, creation, after, checkContracts: false)
+                    .Select(o => o.State);
+            }
+
+            foreach (AbstractState s in constructed)
+            {
+                AbstractState initialized = s;
+                if (creation.Initializer is not null)
+                {
+                    // Initializer assignments write to the new object, which no tracked path reaches yet.
+                    initialized = Eval(creation.Initializer, s).Select(o => o.State).FirstOrDefault() ?? s;
+                }
+
+                results.Add((initialized, new Value(Tri.Unknown, null, true, allocation)));
+            }
+        }
+
+        return results;
+    }
+
+    private static Value[] ByOrdinal(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, Value[] values)
+    {
+        var byOrdinal = new Value[method.Parameters.Length];
+        for (int i = 0; i < byOrdinal.Length; i++)
+        {
+            byOrdinal[i] = Value.Unknown;
+        }
+
+        for (int i = 0; i < arguments.Length; i++)
+        {
+            IParameterSymbol? parameter = arguments[i].Parameter;
+            if (parameter is not null && parameter.Ordinal < byOrdinal.Length)
+            {
+                byOrdinal[parameter.Ordinal] = values[i];
+            }
+        }
+
+        return byOrdinal;
+    }
+}

@@ -1,0 +1,167 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using KernelModel.Analysis.Contracts;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+
+namespace KernelModel.Analysis;
+
+/// <summary>
+/// The engine's entry point: checks one method body — with its local functions and lambdas — in one flow run
+/// per body, and returns every verdict (TLB001, TLB002 and TLB005 all come from the same runs).
+/// </summary>
+public static class MethodAnalysis
+{
+    private const int MaxLocalFunctionRounds = 8;
+
+    /// <summary>Checks a method body.</summary>
+    /// <param name="session">The compilation's analysis session.</param>
+    /// <param name="graph">The body's control-flow graph.</param>
+    /// <param name="method">The method (or accessor, constructor) the body belongs to.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The verdicts.</returns>
+    public static MethodVerdicts Analyze(AnalysisSession session, ControlFlowGraph graph, IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var recorder = new Recorder();
+        var stack = new CallStack();
+        var ensures = new List<EnsuresVerdict>();
+
+        CheckBody(session, graph, method, EntryStates(session, method), recorder, stack, ensures, cancellationToken);
+
+        // Local functions start from the states at their calls, unless they are converted to delegates.
+        var localFunctions = new List<(ControlFlowGraph Owner, IMethodSymbol Function)>();
+        Collect(graph, localFunctions);
+        var analysedWith = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
+        int lambdasDone = 0;
+        for (int round = 0; round < MaxLocalFunctionRounds; round++)
+        {
+            bool changed = false;
+            for (int i = 0; i < localFunctions.Count; i++)
+            {
+                (ControlFlowGraph owner, IMethodSymbol function) = localFunctions[i];
+                StateSet? calls = recorder.IsConvertedToDelegate(function) ? null : recorder.CallStates(function);
+                int signature = calls?.States.Count ?? -1;
+                if (analysedWith.TryGetValue(function, out int previous) && previous == signature && round > 0)
+                {
+                    continue;
+                }
+
+                analysedWith[function] = signature;
+                changed = true;
+                StateSet entry = calls is null
+                    ? EntryStates(session, function)
+                    : Refine(session, function, calls);
+                ControlFlowGraph body = owner.GetLocalFunctionControlFlowGraph(function, cancellationToken);
+                CheckBody(session, body, function, entry, recorder, stack, ensures, cancellationToken);
+                Collect(body, localFunctions);
+            }
+
+            // Lambdas may run at any time: they start unflushed, knowing nothing.
+            while (lambdasDone < recorder.Lambdas.Count)
+            {
+                (IFlowAnonymousFunctionOperation lambda, ControlFlowGraph owner) = recorder.Lambdas[lambdasDone++];
+                ControlFlowGraph body = owner.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken);
+                CheckBody(session, body, lambda.Symbol, new StateSet(AbstractState.Initial), recorder, stack, ensures, cancellationToken);
+                Collect(body, localFunctions);
+                changed = true;
+            }
+
+            if (!changed)
+            {
+                break;
+            }
+        }
+
+        return new MethodVerdicts(
+            recorder.GuardedVerdicts().OrderBy(v => v.Call.Syntax.SpanStart).ToImmutableArray(),
+            recorder.ConditionVerdicts().OrderBy(v => v.Call.Syntax.SpanStart).ToImmutableArray(),
+            ensures.ToImmutableArray());
+    }
+
+    /// <summary>
+    /// The states a body starts in, from its own contracts: Flushed under <c>[RequiresTableFlush]</c> (plus the
+    /// states its <c>Unless</c> condition produces), and every <c>[RequiresCondition]</c> assumed.
+    /// </summary>
+    /// <param name="session">The session.</param>
+    /// <param name="method">The method.</param>
+    /// <returns>The entry states.</returns>
+    public static StateSet EntryStates(AnalysisSession session, IMethodSymbol method) => Refine(session, method, new StateSet(AbstractState.Initial));
+
+    private static StateSet Refine(AnalysisSession session, IMethodSymbol method, StateSet start)
+    {
+        MethodContracts contracts = session.Contracts.For(method);
+        if (!contracts.RequiresTableFlush && contracts.Conditions.IsEmpty)
+        {
+            return start;
+        }
+
+        static Value Self(IParameterSymbol parameter) => new(Tri.Unknown, AccessPath.ForParameter(parameter), true, 0);
+
+        IEnumerable<AbstractState> states = start.States;
+        foreach (RequiredCondition required in contracts.Conditions)
+        {
+            states = states.SelectMany(s => ConditionEvaluator.Assume(s, required.Condition, true, Self)).ToList();
+        }
+
+        var result = new StateSet();
+        if (contracts.RequiresTableFlush)
+        {
+            Location location = method.Locations.FirstOrDefault() ?? Location.None;
+            var evidence = new FlushEvidence(FlushSource.CallersContract, location, method.Name, method, "[RequiresTableFlush]", null);
+            foreach (AbstractState state in states)
+            {
+                result.Add(state.WithFlush(evidence), session.Options.MaxStates);
+                if (contracts.Unless is not null)
+                {
+                    foreach (AbstractState assumed in ConditionEvaluator.Assume(state.WithFlushed(Tri.False, null), contracts.Unless, true, Self))
+                    {
+                        result.Add(assumed, session.Options.MaxStates);
+                    }
+                }
+            }
+        }
+        else
+        {
+            result.AddRange(states, session.Options.MaxStates);
+        }
+
+        return result;
+    }
+
+    private static void CheckBody(
+        AnalysisSession session,
+        ControlFlowGraph graph,
+        IMethodSymbol method,
+        StateSet entry,
+        Recorder recorder,
+        CallStack stack,
+        List<EnsuresVerdict> ensures,
+        CancellationToken cancellationToken)
+    {
+        var run = new FlowRun(session, graph, method, stack, recorder, cancellationToken);
+        ImmutableArray<AbstractState> exits = run.Run(entry);
+
+        MethodContracts contracts = session.Contracts.For(method);
+        if (contracts.EnsuresTableFlush && contracts.EnsuresSource is IMethodSymbol source)
+        {
+            AbstractState? failing = exits.FirstOrDefault(s => s.Flushed != Tri.True);
+            Location site = method.Locations.FirstOrDefault() ?? Location.None;
+            ensures.RemoveAll(v => SymbolEqualityComparer.Default.Equals(v.Method, method));
+            ensures.Add(new EnsuresVerdict(method, source, failing is null,
+                failing is null ? null : Witness.Explain(failing, Requirement.FlushBeforeReturn, site)));
+        }
+    }
+
+    private static void Collect(ControlFlowGraph graph, List<(ControlFlowGraph Owner, IMethodSymbol Function)> localFunctions)
+    {
+        foreach (IMethodSymbol function in graph.LocalFunctions)
+        {
+            if (!localFunctions.Any(l => SymbolEqualityComparer.Default.Equals(l.Function, function)))
+            {
+                localFunctions.Add((graph, function));
+            }
+        }
+    }
+}
