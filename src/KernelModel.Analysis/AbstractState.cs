@@ -13,9 +13,9 @@ namespace KernelModel.Analysis;
 /// </summary>
 public sealed class AbstractState
 {
-    private static readonly ImmutableDictionary<AccessPath, bool> NoFacts = ImmutableDictionary<AccessPath, bool>.Empty;
-    private static readonly ImmutableDictionary<ISymbol, int> NoFresh = ImmutableDictionary.Create<ISymbol, int>(SymbolEqualityComparer.Default);
-    private static readonly ImmutableDictionary<CaptureId, Value> NoCaptures = ImmutableDictionary<CaptureId, Value>.Empty;
+    private static readonly ImmutableDictionary<AccessPath, bool> _noFacts = ImmutableDictionary<AccessPath, bool>.Empty;
+    private static readonly ImmutableDictionary<ISymbol, int> _noFresh = ImmutableDictionary.Create<ISymbol, int>(SymbolEqualityComparer.Default);
+    private static readonly ImmutableDictionary<CaptureId, Value> _noCaptures = ImmutableDictionary<CaptureId, Value>.Empty;
 
     private int _hash;
 
@@ -38,7 +38,7 @@ public sealed class AbstractState
     }
 
     /// <summary>The state at a method entry with nothing known and no flush.</summary>
-    public static AbstractState Initial { get; } = new(Tri.False, NoFacts, NoFresh, NoCaptures, Tri.Unknown, null, null);
+    public static AbstractState Initial { get; } = new(Tri.False, _noFacts, _noFresh, _noCaptures, Tri.Unknown, null, null);
 
     /// <summary>Whether a table flush has happened on this path.</summary>
     public Tri Flushed { get; }
@@ -156,7 +156,7 @@ public sealed class AbstractState
     /// <param name="fresh">The fresh locals to keep.</param>
     /// <returns>The new state.</returns>
     public AbstractState Rebuild(ImmutableDictionary<AccessPath, bool> facts, ImmutableDictionary<ISymbol, int> fresh) =>
-        new(Flushed, facts, fresh, NoCaptures, Tri.Unknown, Trace, Evidence);
+        new(Flushed, facts, fresh, _noCaptures, Tri.Unknown, Trace, Evidence);
 
     /// <summary>Whether this state describes every execution <paramref name="other"/> does (it knows no more).</summary>
     /// <param name="other">The other state.</param>

@@ -10,8 +10,6 @@ namespace KernelModel.Analysis;
 /// <summary>Transfer functions for expressions and assignments.</summary>
 internal sealed partial class FlowRun
 {
-    private static readonly List<(AbstractState, Value)> NoOutcome = new();
-
     /// <summary>Evaluates an operation in one state: the states it may leave, each with the operation's value.</summary>
     private List<(AbstractState State, Value Value)> Eval(IOperation? operation, AbstractState state)
     {
