@@ -32,6 +32,22 @@ public static class Descriptors
         "Correctness",
         DiagnosticSeverity.Warning);
 
+    /// <summary>TLB003: a guarded or contract-carrying method whose documentation does not state its precondition.</summary>
+    public static readonly DiagnosticDescriptor UndocumentedPrecondition = Create(
+        "TLB003",
+        "Flush precondition is not documented",
+        "'{0}' {1}, but {2}",
+        "Documentation",
+        DiagnosticSeverity.Info);
+
+    /// <summary>TLB004: a caller-side broadcast check that the sync method already makes.</summary>
+    public static readonly DiagnosticDescriptor RedundantBroadcastCheck = Create(
+        "TLB004",
+        "Redundant caller-side broadcast check",
+        "'{0}' already returns early when '{1}' is true; the caller's check is redundant",
+        "Style",
+        DiagnosticSeverity.Info);
+
     /// <summary>TLB005: an <c>[EnsuresTableFlush]</c> member with a normal return that does not flush.</summary>
     public static readonly DiagnosticDescriptor EnsuresNotMet = Create(
         "TLB005",
