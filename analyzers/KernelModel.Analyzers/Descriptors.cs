@@ -8,6 +8,9 @@ public static class Descriptors
     /// <summary>Where the rule pages live; each descriptor links to <c>docs/rules/&lt;id&gt;.md</c> below it.</summary>
     public const string HelpRoot = "https://github.com/kernelmodel/KernelModel.Analyzers/blob/main/docs/rules/";
 
+    /// <summary>The TLB002 diagnostic property holding the unmet condition as written in the callee's contract.</summary>
+    public const string ConditionProperty = "Condition";
+
     /// <summary>TLB000: an invalid <c>tlb_analysis.*</c> configuration value.</summary>
     public static readonly DiagnosticDescriptor InvalidConfiguration = Create(
         "TLB000",
