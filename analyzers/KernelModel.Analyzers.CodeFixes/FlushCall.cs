@@ -59,34 +59,44 @@ internal sealed record FlushCall(string Text, IMethodSymbol Method)
             }
         }
 
-        var proven = new Dictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
-        foreach ((IMethodSymbol method, Argument argument) in candidates
-            .OrderBy(c => SymbolEqualityComparer.Default.Equals(c.Method.Parameters[0].Type, addressSpace) ? 0 : 1)
-            .ThenBy(c => c.Argument.Depth)
-            .ThenBy(c => c.Method.Name.Length)
-            .ThenBy(c => c.Method.ToDisplayString(), StringComparer.Ordinal)
-            .ThenBy(c => c.Argument.Text, StringComparer.Ordinal))
+        // Prove each distinct method once; among the proven, the shortest chain down to the flush primitive wins
+        // (FlushTlbMm itself rather than a caller of it that happens to flush, and does other things too).
+        var chains = new Dictionary<IMethodSymbol, int?>(SymbolEqualityComparer.Default);
+        IEnumerable<IMethodSymbol> toProve = candidates.Select(c => c.Method).Distinct(SymbolEqualityComparer.Default).Cast<IMethodSymbol>()
+            .OrderBy(m => SymbolEqualityComparer.Default.Equals(m.Parameters[0].Type, addressSpace) ? 0 : 1)
+            .ThenBy(m => m.ToDisplayString(), StringComparer.Ordinal)
+            .Take(MaxProofs);
+        foreach (IMethodSymbol method in toProve)
         {
-            if (!proven.TryGetValue(method, out bool flushes))
-            {
-                if (proven.Count >= MaxProofs)
-                {
-                    break;
-                }
-
-                flushes = FlushGuarantee.Unconditional(document.Session, method, cancellationToken) is not null;
-                proven[method] = flushes;
-            }
-
-            if (flushes)
-            {
-                return new FlushCall($"{Callee(model, position, method)}({argument.Text})", method);
-            }
+            chains[method] = ChainLength(FlushGuarantee.Unconditional(document.Session, method, cancellationToken));
         }
 
-        return null;
+        (IMethodSymbol Method, Argument Argument) best = candidates
+            .Where(c => chains.TryGetValue(c.Method, out int? length) && length is not null)
+            .OrderBy(c => SymbolEqualityComparer.Default.Equals(c.Method.Parameters[0].Type, addressSpace) ? 0 : 1)
+            .ThenBy(c => chains[c.Method])
+            .ThenBy(c => c.Argument.Depth)
+            .ThenBy(c => c.Method.ToDisplayString(), StringComparer.Ordinal)
+            .ThenBy(c => c.Argument.Text, StringComparer.Ordinal)
+            .FirstOrDefault();
+        return best.Method is null ? null : new FlushCall($"{Callee(model, position, best.Method)}({best.Argument.Text})", best.Method);
     }
 
+    private static int? ChainLength(FlushEvidence? evidence)
+    {
+        if (evidence is null)
+        {
+            return null;
+        }
+
+        int length = 0;
+        for (FlushEvidence? step = evidence; step is not null; step = step.Inner)
+        {
+            length++;
+        }
+
+        return length;
+    }
     /// <summary>The type of the flush primitives' first parameter (the mm), which marks a whole-address-space flush.</summary>
     private static ITypeSymbol? AddressSpaceType(AnalysisSession session) =>
         session.Compilation.GetSymbolsWithName(name => session.Options.IsFlushPrimitive(name), SymbolFilter.Member)
