@@ -8,6 +8,9 @@ public static class Descriptors
     /// <summary>Where the rule pages live; each descriptor links to <c>docs/rules/&lt;id&gt;.md</c> below it.</summary>
     public const string HelpRoot = "https://github.com/kernelmodel/KernelModel.Analyzers/blob/main/docs/rules/";
 
+    /// <summary>The TLB002 diagnostic property holding the unmet condition as written in the callee's contract.</summary>
+    public const string ConditionProperty = "Condition";
+
     /// <summary>TLB000: an invalid <c>tlb_analysis.*</c> configuration value.</summary>
     public static readonly DiagnosticDescriptor InvalidConfiguration = Create(
         "TLB000",
@@ -31,6 +34,22 @@ public static class Descriptors
         "'{0}' requires '{1}', but {2}",
         "Correctness",
         DiagnosticSeverity.Warning);
+
+    /// <summary>TLB003: a guarded or contract-carrying method whose documentation does not state its precondition.</summary>
+    public static readonly DiagnosticDescriptor UndocumentedPrecondition = Create(
+        "TLB003",
+        "Flush precondition is not documented",
+        "'{0}' {1}, but {2}",
+        "Documentation",
+        DiagnosticSeverity.Info);
+
+    /// <summary>TLB004: a caller-side broadcast check that the sync method already makes.</summary>
+    public static readonly DiagnosticDescriptor RedundantBroadcastCheck = Create(
+        "TLB004",
+        "Redundant caller-side broadcast check",
+        "'{0}' already returns early when '{1}' is true; the caller's check is redundant",
+        "Style",
+        DiagnosticSeverity.Info);
 
     /// <summary>TLB005: an <c>[EnsuresTableFlush]</c> member with a normal return that does not flush.</summary>
     public static readonly DiagnosticDescriptor EnsuresNotMet = Create(

@@ -122,6 +122,7 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
                 Descriptors.PreconditionMayNotHold,
                 verdict.Call.Syntax.GetLocation(),
                 verdict.Witness!.Locations,
+                ImmutableDictionary<string, string?>.Empty.Add(Descriptors.ConditionProperty, verdict.Condition.Text),
                 verdict.Callee.Name,
                 verdict.Condition.Text,
                 verdict.Witness.Sentence));

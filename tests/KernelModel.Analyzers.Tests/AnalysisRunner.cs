@@ -15,7 +15,7 @@ namespace KernelModel.Analyzers.Tests;
 
 /// <summary>
 /// Builds a test project the way <c>dotnet build</c> would run the package: compile the sources against the
-/// targeting pack, run <see cref="ContractAttributesGenerator"/>, then run <see cref="TableFlushAnalyzer"/> over
+/// targeting pack, run <see cref="ContractAttributesGenerator"/>, then run every analyzer of the package (<see cref="ProductAnalyzers"/>) over
 /// the result with the same options. Analyzer exceptions are collected, not swallowed, so tests can insist
 /// there are none.
 /// </summary>
@@ -112,7 +112,7 @@ public static class AnalysisRunner
 
         var exceptions = new ConcurrentQueue<Exception>();
         CompilationWithAnalyzers analyzers = generated.WithAnalyzers(
-            [new TableFlushAnalyzer()],
+            ProductAnalyzers.Create(),
             new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions([], options),
                 onAnalyzerException: (exception, _, _) => exceptions.Enqueue(exception),

@@ -17,7 +17,7 @@ public class DocumentationTests
     private const string RulesFolder = "docs/rules";
 
     public static IEnumerable<object[]> RuleIds =>
-        new TableFlushAnalyzer().SupportedDiagnostics.Select(descriptor => new object[] { descriptor.Id });
+        ProductAnalyzers.Descriptors.Select(descriptor => new object[] { descriptor.Id });
 
     [Theory]
     [MemberData(nameof(RuleIds))]
@@ -62,7 +62,7 @@ public class DocumentationTests
     }
 
     private static DiagnosticDescriptor Descriptor(string id) =>
-        new TableFlushAnalyzer().SupportedDiagnostics.Single(descriptor => descriptor.Id == id);
+        ProductAnalyzers.Descriptors.Single(descriptor => descriptor.Id == id);
 
     private static string PagePath(string id) => RepositoryRoot.Combine($"{RulesFolder}/{id}.md");
 
