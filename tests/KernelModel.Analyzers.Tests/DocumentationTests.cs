@@ -83,6 +83,15 @@ public class DocumentationTests
         Assert.Contains($"[SuppressMessage(\"{Descriptor(id).Category}\", \"{id}\", Justification = ", page, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Readme_rules_table_links_the_page_with_title_and_default_severity(string id)
+    {
+        DiagnosticDescriptor descriptor = Descriptor(id);
+        string row = $"| [{id}]({RulesFolder}/{id}.md) | {descriptor.DefaultSeverity.ToString().ToLowerInvariant()} | {descriptor.Title} |";
+        Assert.Contains(File.ReadAllLines(RepositoryRoot.Combine("README.md")), line => line.StartsWith(row, StringComparison.Ordinal));
+    }
+
     private static DiagnosticDescriptor Descriptor(string id) =>
         ProductAnalyzers.Descriptors.Single(descriptor => descriptor.Id == id);
 
