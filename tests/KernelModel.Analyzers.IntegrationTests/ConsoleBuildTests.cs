@@ -29,7 +29,21 @@ public sealed class ConsoleBuildTests
         BuildDiagnostic diagnostic = Assert.Single(build.RuleDiagnostics);
         Assert.Equal(("Khugepaged.cs", line, column, "warning", "TLB001"),
             (diagnostic.File, diagnostic.Line, diagnostic.Column, diagnostic.Severity, diagnostic.Id));
-        Assert.Contains("'TlbRemoveTableSyncOne' requires a prior TLB flush", diagnostic.Message, System.StringComparison.Ordinal);
+        (int witnessLine, _) = SourceMarker.Find(ConsumerSources.Khugepaged, ConsumerSources.WitnessLine, "FlushTlbPage");
+        Assert.StartsWith(
+            "'TlbRemoveTableSyncOne' requires a prior TLB flush that frees or unshares page tables, but ", diagnostic.Message, System.StringComparison.Ordinal);
+        Assert.Contains($"'FlushTlbPage' at line {witnessLine} ", diagnostic.Message, System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TargetFrameworks))]
+    public void Package_loads_without_warnings_of_its_own(string targetFramework)
+    {
+        BuildOutcome build = Build(targetFramework);
+
+        // A host that cannot load an assembly from the package says so with CS8032 or AD0001 warnings.
+        Assert.True(build.Succeeded, build.Run.ToString());
+        Assert.Equal(build.RuleDiagnostics, build.Diagnostics);
     }
 
     [Theory]
