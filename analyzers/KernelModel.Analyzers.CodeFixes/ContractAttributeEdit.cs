@@ -137,10 +137,15 @@ internal static class ContractAttributeEdit
             return new TextChange(new TextSpan(document.LineStart(before.SpanStart), 0), text + newline);
         }
 
-        UsingDirectiveSyntax? last = plain.LastOrDefault() ?? unit.Usings.LastOrDefault();
-        if (last is not null)
+        if (plain.LastOrDefault() is { } last)
         {
             return new TextChange(new TextSpan(document.Text.Lines.GetLineFromPosition(last.Span.End).EndIncludingLineBreak, 0), text + newline);
+        }
+
+        if (unit.Usings.FirstOrDefault() is { } firstStaticOrAlias)
+        {
+            // Plain usings go above the static and alias ones.
+            return new TextChange(new TextSpan(document.LineStart(firstStaticOrAlias.SpanStart), 0), text + newline);
         }
 
         SyntaxNode? first = (SyntaxNode?)unit.Externs.FirstOrDefault() ?? unit.Members.FirstOrDefault();

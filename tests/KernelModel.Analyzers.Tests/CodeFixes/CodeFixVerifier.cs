@@ -53,6 +53,9 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
             TestState.AdditionalReferences.AddRange(TargetingPack.References);
             TestState.Sources.Add((TableFlushVerifier.PreludePath, TableFlushVerifier.Prelude));
             FixedState.Sources.Add((TableFlushVerifier.PreludePath, TableFlushVerifier.Prelude));
+
+            // Markup in the code after a fix names diagnostics that must remain (a caller now reported, say).
+            FixedState.MarkupHandling = MarkupMode.Allow;
             SolutionTransforms.Add(static (solution, projectId) =>
             {
                 Project project = solution.GetProject(projectId)!;
