@@ -22,7 +22,7 @@ public sealed class PackageContentsTests
     }
 
     [Fact]
-    public void Package_file_is_named_with_the_version_declared_in_build_Version_props()
+    public void Package_file_is_named_with_the_version_declared_in_Directory_Build_props()
     {
         Assert.Equal(PackageFeed.DeclaredVersion, _feed.Version);
         Assert.Equal($"{PackageFeed.PackageId}.{PackageFeed.DeclaredVersion}.nupkg", Path.GetFileName(_feed.PackagePath));

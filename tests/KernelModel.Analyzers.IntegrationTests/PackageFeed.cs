@@ -89,9 +89,9 @@ public sealed class PackageFeed : IDisposable
     /// <summary>The version in the package's file name.</summary>
     public string Version { get; }
 
-    /// <summary>The version the repository declares in its one place, <c>build/Version.props</c>.</summary>
+    /// <summary>The version the repository declares in its one place, <c>Directory.Build.props</c>.</summary>
     public static string DeclaredVersion =>
-        XDocument.Load(RepositoryRoot.Combine("build/Version.props")).Descendants("Version").Single().Value.Trim();
+        XDocument.Load(RepositoryRoot.Combine("Directory.Build.props")).Descendants("Version").Single().Value.Trim();
 
     /// <summary>
     /// Runs <paramref name="create"/> the first time <paramref name="key"/> is asked for and returns its result
