@@ -63,34 +63,34 @@ internal sealed class RequireConditionFix : TextFix
             case ConstantCondition constant:
                 return constant.Value ? "true" : "false";
             case PathCondition path:
-            {
-                IArgumentOperation? argument = invocation.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter?.OriginalDefinition, path.Parameter.OriginalDefinition));
-                List<string>? root = argument is null ? null : CallerPath(argument.Value, caller);
-                if (root is null || root.Count - 1 + path.Members.Length > MaxMembers)
                 {
-                    return null;
-                }
+                    IArgumentOperation? argument = invocation.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter?.OriginalDefinition, path.Parameter.OriginalDefinition));
+                    List<string>? root = argument is null ? null : CallerPath(argument.Value, caller);
+                    if (root is null || root.Count - 1 + path.Members.Length > MaxMembers)
+                    {
+                        return null;
+                    }
 
-                return string.Join(".", root.Concat(path.Members.Select(member => member.Name)));
-            }
+                    return string.Join(".", root.Concat(path.Members.Select(member => member.Name)));
+                }
 
             case NotCondition not:
-            {
-                string? operand = Rewrite(not.Operand, invocation, caller);
-                return operand is null ? null : "!" + (not.Operand is BinaryCondition ? "(" + operand + ")" : operand);
-            }
-
-            case BinaryCondition binary:
-            {
-                string? left = Rewrite(binary.Left, invocation, caller);
-                string? right = Rewrite(binary.Right, invocation, caller);
-                if (left is null || right is null)
                 {
-                    return null;
+                    string? operand = Rewrite(not.Operand, invocation, caller);
+                    return operand is null ? null : "!" + (not.Operand is BinaryCondition ? "(" + operand + ")" : operand);
                 }
 
-                return Operand(binary.Left, binary, left) + Operator(binary.Operator) + Operand(binary.Right, binary, right);
-            }
+            case BinaryCondition binary:
+                {
+                    string? left = Rewrite(binary.Left, invocation, caller);
+                    string? right = Rewrite(binary.Right, invocation, caller);
+                    if (left is null || right is null)
+                    {
+                        return null;
+                    }
+
+                    return Operand(binary.Left, binary, left) + Operator(binary.Operator) + Operand(binary.Right, binary, right);
+                }
 
             default:
                 return null;

@@ -276,4 +276,43 @@ public class InsertFlushFixTests
                 public static Action Later(MmStruct mm) => () => {|TLB001:TlbRemoveTableSyncOne()|};
             }
             """);
+
+    [Fact]
+    public Task Fix_all_in_project_and_solution_scope_reaches_every_document()
+    {
+        const string First = """
+            using Kernel;
+            using static Kernel.K;
+
+            public static class Collapse
+            {
+                public static void Run(MmStruct mm) => Wait(mm);
+
+                private static void Wait(MmStruct mm)
+                {
+                    {|TLB001:TlbRemoveTableSyncOne()|};
+                }
+            }
+            """;
+        const string Second = """
+            using Kernel;
+
+            namespace Hugetlb
+            {
+                public static class Unshare
+                {
+                    public static void Run(VmAreaStruct vma)
+                    {
+                        {|TLB001:K.TlbRemoveTableSyncRcu()|};
+                    }
+                }
+            }
+            """;
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("/0/Collapse.cs", First));
+        test.TestState.Sources.Add(("/0/Unshare.cs", Second));
+        test.FixedState.Sources.Add(("/0/Collapse.cs", First.Replace("{|TLB001:TlbRemoveTableSyncOne()|};", "FlushTlbMm(mm);\n        TlbRemoveTableSyncOne();", System.StringComparison.Ordinal)));
+        test.FixedState.Sources.Add(("/0/Unshare.cs", Second.Replace("{|TLB001:K.TlbRemoveTableSyncRcu()|};", "K.FlushTlbMm(vma.VmMm);\n            K.TlbRemoveTableSyncRcu();", System.StringComparison.Ordinal)));
+        return test.RunAsync();
+    }
 }
