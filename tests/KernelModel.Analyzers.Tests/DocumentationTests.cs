@@ -61,6 +61,37 @@ public class DocumentationTests
         Assert.Contains($"| {id} | {descriptor.Title} | {descriptor.DefaultSeverity} | [{id}.md]({id}.md) |", index);
     }
 
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Page_has_the_sections_a_user_looks_for(string id)
+    {
+        string[] page = Page(id);
+        foreach (string section in new[] { "## What it reports", "## Why it matters", "## Examples", "## How to fix", "## Configuration" })
+        {
+            Assert.True(page.Contains(section), $"{id}.md has no '{section}' section.");
+        }
+
+        Assert.True(page.Any(line => line.StartsWith("Fixed", StringComparison.Ordinal)), $"{id}.md shows no fixed (compliant) example.");
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Page_shows_how_to_suppress_with_a_justification(string id)
+    {
+        string page = string.Join("\n", Page(id));
+        Assert.Contains($"#pragma warning disable {id}", page, StringComparison.Ordinal);
+        Assert.Contains($"[SuppressMessage(\"{Descriptor(id).Category}\", \"{id}\", Justification = ", page, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Readme_rules_table_links_the_page_with_title_and_default_severity(string id)
+    {
+        DiagnosticDescriptor descriptor = Descriptor(id);
+        string row = $"| [{id}]({RulesFolder}/{id}.md) | {descriptor.DefaultSeverity.ToString().ToLowerInvariant()} | {descriptor.Title} |";
+        Assert.Contains(File.ReadAllLines(RepositoryRoot.Combine("README.md")), line => line.StartsWith(row, StringComparison.Ordinal));
+    }
+
     private static DiagnosticDescriptor Descriptor(string id) =>
         ProductAnalyzers.Descriptors.Single(descriptor => descriptor.Id == id);
 
