@@ -33,6 +33,11 @@ internal static class AuditCommand
                 return Proved;
             }
 
+            if (arguments.Output is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(arguments.Output, console.CurrentDirectory))))
+            {
+                throw new AuditInputException($"cannot write {arguments.Output}: its folder does not exist");
+            }
+
             AuditTarget target = AuditTarget.Resolve(arguments.Path, console.CurrentDirectory, console.ToolDirectory);
             var progress = new ProgressLine(console.Error, console.Progress);
             AuditReport report;

@@ -9,7 +9,7 @@ namespace KernelModel.Audit;
 /// <param name="Solution">The solution file, or null when projects are given.</param>
 /// <param name="Projects">The project files, when no solution is given.</param>
 /// <param name="Root">The folder report paths are relative to: the repository's root when the target is in one, else the target's folder.</param>
-/// <param name="Display">The target as the report names it, relative to <paramref name="Root"/>.</param>
+/// <param name="Display">The target as the report names it, relative to <paramref name="Root"/> (the folder's own name when it is the root).</param>
 internal sealed record AuditTarget(string? Solution, ImmutableArray<string> Projects, string Root, string Display)
 {
     /// <summary>Where the repository's sample kernel lives, relative to the repository's root.</summary>
@@ -65,6 +65,11 @@ internal sealed record AuditTarget(string? Solution, ImmutableArray<string> Proj
         string folder = Directory.Exists(target) ? target : Path.GetDirectoryName(target)!;
         string root = RepositoryRoot(folder) ?? folder;
         string display = Path.GetRelativePath(root, target).Replace('\\', '/');
+        if (display == ".")
+        {
+            display = Path.GetFileName(Path.TrimEndingDirectorySeparator(target));
+        }
+
         return new AuditTarget(solution, projects, root, display);
     }
 
