@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Linq;
 using KernelModel.Analysis;
 using KernelModel.Analysis.Contracts;
@@ -128,16 +127,26 @@ internal sealed class SiteExplainer(string project, SpotMap spots, ImmutableArra
         return new AuditWitness(witness.Sentence, steps);
     }
 
-    private WitnessStep Step(TraceEvent step) => step.Kind switch
+    private WitnessStep Step(TraceEvent step) => new(Kind(step.Kind), spots.Of(step.Location), step.Text, Detail(step));
+
+    private static string Kind(TraceKind kind) => kind switch
     {
-        TraceKind.Branch => new WitnessStep("branch", spots.Of(step.Location), step.Text, step.Taken ? "taken when true" : "taken when false"),
-        TraceKind.NonQualifyingFlush => new WitnessStep("non-qualifying-flush", spots.Of(step.Location), step.Text, "passes " + step.Detail),
-        TraceKind.UnknownCall => new WitnessStep("unknown-call", spots.Of(step.Location), step.Text, step.Detail ?? "not known to flush"),
-        TraceKind.CalleeDidNotFlush => new WitnessStep("callee-did-not-flush", spots.Of(step.Location), step.Text, Inner(step.Inner)),
-        _ => new WitnessStep("flag-written", spots.Of(step.Location), step.Text, "set to " + (step.Detail ?? step.Taken.ToString(CultureInfo.InvariantCulture).ToLowerInvariant())),
+        TraceKind.Branch => "branch",
+        TraceKind.NonQualifyingFlush => "non-qualifying-flush",
+        TraceKind.UnknownCall => "unknown-call",
+        TraceKind.CalleeDidNotFlush => "callee-did-not-flush",
+        _ => "flag-written",
     };
 
-    private string Inner(TraceEvent? inner) => inner is null
-        ? "does not flush on this path"
-        : $"does not flush on this path: {Step(inner).Detail} at {spots.Of(inner.Location).FileAndLine} ({inner.Text})";
+    /// <summary>What a step means for the path; for a callee that did not flush, the step inside it that explains why, down to the flush.</summary>
+    private string Detail(TraceEvent step) => step.Kind switch
+    {
+        TraceKind.Branch => step.Taken ? "taken when true" : "taken when false",
+        TraceKind.NonQualifyingFlush => "passes " + step.Detail,
+        TraceKind.UnknownCall => (step.Detail is null ? string.Empty : step.Detail + ": ") + "not known to flush",
+        TraceKind.CalleeDidNotFlush => "does not flush on this path" + (step.Inner is null
+            ? string.Empty
+            : $"; inside it, {step.Inner.Text} at {spots.Of(step.Inner.Location).FileAndLine} {Detail(step.Inner)}"),
+        _ => "set to " + (step.Detail ?? (step.Taken ? "true" : "false")),
+    };
 }

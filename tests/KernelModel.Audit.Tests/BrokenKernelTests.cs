@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 namespace KernelModel.Audit.Tests;
 
 /// <summary>A copy of the sample kernel with the collapse's flush removed: the audit fails with exit code 1 and shows the witness.</summary>
+[Collection(RepositoryWorkspace.Name)]
 public sealed class BrokenKernelTests
 {
     private const string Flush = "Pmd oldPmd = PmdpCollapseFlush(vma!, address, pmd);";

@@ -10,6 +10,7 @@ namespace KernelModel.Audit.Tests;
 /// The audit of the sample kernel, in every format: every documented site proved with the chain or contract that
 /// proves it, the same sites in each format, and JSON and SARIF complete, sorted and stable.
 /// </summary>
+[Collection(RepositoryWorkspace.Name)]
 public sealed class SampleKernelReportTests(SampleKernelReport audit) : IClassFixture<SampleKernelReport>
 {
     public static TheoryData<int> SiteNumbers => new(DocumentedSites.All.Select(s => s.Number));

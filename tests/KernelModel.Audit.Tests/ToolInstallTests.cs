@@ -9,6 +9,7 @@ namespace KernelModel.Audit.Tests;
 /// folder and package cache (a stale package of the same version in the user's cache must not be what runs),
 /// then run on the sample kernel.
 /// </summary>
+[Collection(RepositoryWorkspace.Name)]
 public sealed class ToolInstallTests
 {
     [Fact]
