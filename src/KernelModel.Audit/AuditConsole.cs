@@ -17,8 +17,14 @@ internal sealed record AuditConsole(TextWriter Out, TextWriter Error, bool Colou
     public static AuditConsole FromProcess() => new(
         Console.Out,
         Console.Error,
-        !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")),
+        ColourAllowed(Console.IsOutputRedirected, Environment.GetEnvironmentVariable("NO_COLOR")),
         !Console.IsErrorRedirected,
         Environment.CurrentDirectory,
         AppContext.BaseDirectory);
+
+    /// <summary>Whether the text report may use colour: only on a terminal, and never when NO_COLOR is set to anything (no-color.org).</summary>
+    /// <param name="outputRedirected">Whether stdout is redirected to a file or pipe.</param>
+    /// <param name="noColor">The NO_COLOR variable, or null.</param>
+    /// <returns>True when colour is allowed.</returns>
+    public static bool ColourAllowed(bool outputRedirected, string? noColor) => !outputRedirected && string.IsNullOrEmpty(noColor);
 }

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using KernelModel.Analysis;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace KernelModel.Audit;
 
@@ -39,14 +40,7 @@ internal static class Auditor
                 warn($"{project.Name} does not compile ({error.Id} at {spots.Of(error.Location).FileAndLine}: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}); verdicts on it may be incomplete");
             }
 
-            var sessions = new ProjectSessions(compilation, project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
-            ImmutableArray<EngineSite> found = SiteCollector.Collect(compilation, sessions, cancellationToken);
-            AnalyzerDiagnostics diagnostics = await AnalyzerDiagnostics.RunAsync(compilation, project.AnalyzerOptions, cancellationToken).ConfigureAwait(false);
-            sites.AddRange(new SiteExplainer(project.Name, spots, found, diagnostics).Explain());
-            foreach (OptionProblem problem in sessions.Problems.OrderBy(p => p.Key, StringComparer.Ordinal))
-            {
-                warn($"{project.Name}: {problem.Key} = '{problem.Value}' is invalid ({problem.Reason}); the default '{problem.Fallback}' is used (TLB000)");
-            }
+            sites.AddRange(await AuditAsync(project.Name, compilation, project.AnalyzerOptions, spots, warn, cancellationToken).ConfigureAwait(false));
         }
 
         ImmutableArray<AuditSite> sorted = sites
@@ -56,5 +50,26 @@ internal static class Auditor
             .ThenBy(s => s.Condition, StringComparer.Ordinal)
             .ToImmutableArray();
         return new AuditReport(target.Display, loaded.Projects.Select(p => p.Name).ToImmutableArray(), sorted);
+    }
+
+    /// <summary>Audits one compilation: the engine's verdicts, explained, and the build's own diagnostics to tell violations from suppressed sites.</summary>
+    /// <param name="project">The project's name.</param>
+    /// <param name="compilation">Its compilation, generators run.</param>
+    /// <param name="options">Its analyzer options (configuration, additional files).</param>
+    /// <param name="spots">Maps locations to report paths.</param>
+    /// <param name="warn">Receives invalid configuration values.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The sites, in source order.</returns>
+    public static async Task<ImmutableArray<AuditSite>> AuditAsync(string project, Compilation compilation, AnalyzerOptions options, SpotMap spots, Action<string> warn, CancellationToken cancellationToken)
+    {
+        var sessions = new ProjectSessions(compilation, options.AnalyzerConfigOptionsProvider);
+        ImmutableArray<EngineSite> found = SiteCollector.Collect(compilation, sessions, cancellationToken);
+        AnalyzerDiagnostics diagnostics = await AnalyzerDiagnostics.RunAsync(compilation, options, cancellationToken).ConfigureAwait(false);
+        foreach (OptionProblem problem in sessions.Problems.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            warn($"{project}: {problem.Key} = '{problem.Value}' is invalid ({problem.Reason}); the default '{problem.Fallback}' is used (TLB000)");
+        }
+
+        return new SiteExplainer(project, spots, found, diagnostics).Explain().ToImmutableArray();
     }
 }
