@@ -6,12 +6,13 @@ namespace KernelModel.Audit.Tests;
 
 /// <summary>
 /// The audit of the repository's sample kernel, made once for every test that reads it (loading the workspace is
-/// the slow part), through the command exactly as <c>tlb-audit</c> with no argument runs it, in every format.
+/// the slow part), on the target <c>tlb-audit</c> chooses with no argument, rendered in every format. The command
+/// itself runs end to end in <see cref="ToolInstallTests"/>.
 /// </summary>
 public sealed class SampleKernelReport : IAsyncLifetime
 {
     /// <summary>The text report.</summary>
-    public AuditRun Text { get; private set; } = null!;
+    public string Text { get; private set; } = null!;
 
     /// <summary>The markdown report.</summary>
     public string Markdown { get; private set; } = null!;
@@ -30,9 +31,9 @@ public sealed class SampleKernelReport : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Text = await AuditRun.StartAsync(RepositoryRoot.Path);
         AuditTarget target = AuditTarget.Resolve(null, RepositoryRoot.Path, RepositoryRoot.Path);
         Report = await Auditor.RunAsync(target, _ => { }, _ => { }, CancellationToken.None);
+        Text = Render(ReportFormat.Text);
         Markdown = Render(ReportFormat.Markdown);
         Json = Render(ReportFormat.Json);
         Sarif = Render(ReportFormat.Sarif);
