@@ -1,0 +1,73 @@
+using System.IO;
+using System.Threading.Tasks;
+
+namespace KernelModel.Audit.Tests;
+
+/// <summary>Every kind of bad input ends with exit code 2 and one line on stderr that says what is wrong, never a stack trace.</summary>
+public sealed class BadInputTests
+{
+    public static TheoryData<string, string[], string> Cases => new()
+    {
+        { "missing path", ["no-such-project"], "tlb-audit: no-such-project does not exist" },
+        { "not a project", ["notes.txt"], "tlb-audit: notes.txt is not a .sln, .csproj or folder" },
+        { "folder without a project", ["empty"], "tlb-audit: empty holds no .sln or .csproj file" },
+        { "folder with two solutions", ["twins"], "tlb-audit: twins holds 2 solutions (A.sln, B.sln); name one" },
+        { "unknown format", ["--format", "xml"], "tlb-audit: unknown format 'xml': expected text, markdown, json or sarif" },
+        { "unknown option", ["--verbose"], "tlb-audit: unknown option '--verbose' (see --help)" },
+        { "option without value", ["--output"], "tlb-audit: --output needs a value" },
+        { "two paths", ["a.csproj", "b.csproj"], "tlb-audit: one path expected, got 'a.csproj' and 'b.csproj'" },
+        { "output in a missing folder", ["empty", "--output", "nowhere/report.json"], "tlb-audit: cannot write nowhere/report.json: its folder does not exist" },
+        { "no argument outside the repository", [], "tlb-audit: no path given and no sample-kernel/SampleKernel.csproj found above" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task BadInputExitsTwoWithOneLine(string name, string[] args, string message)
+    {
+        using var folder = Inputs();
+        AuditRun run = await AuditRun.StartAsync(folder.Path, args);
+
+        Assert.True(run.ExitCode == 2, $"{name}: exit code {run.ExitCode}");
+        Assert.Equal(string.Empty, run.Out);
+        Assert.StartsWith(message, run.Error);
+        Assert.EndsWith("\n", run.Error);
+        Assert.Single(run.Error.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public async Task AnUnloadableProjectNamesTheProjectAndMSBuildsReason()
+    {
+        using var folder = Inputs();
+        folder.Write("broken/Broken.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup>\n");
+
+        AuditRun run = await AuditRun.StartAsync(folder.Path, "broken/Broken.csproj");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(string.Empty, run.Out);
+        Assert.StartsWith("tlb-audit: cannot load Broken.csproj: ", run.Error);
+        Assert.Contains(Path.Combine(folder.Path, "broken", "Broken.csproj"), run.Error);
+        Assert.Contains("could not be loaded", run.Error);
+        Assert.Single(run.Error.TrimEnd('\n').Split('\n'));
+        Assert.DoesNotContain("   at ", run.Error);
+    }
+
+    [Fact]
+    public async Task HelpDescribesTheCommandAndExitsZero()
+    {
+        using var folder = Inputs();
+        AuditRun run = await AuditRun.StartAsync(folder.Path, "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("Usage: tlb-audit [PATH] [--format text|markdown|json|sarif] [--output FILE]", run.Out);
+    }
+
+    private static TemporaryFolder Inputs()
+    {
+        var folder = new TemporaryFolder();
+        folder.Write("notes.txt", "not a project");
+        Directory.CreateDirectory(folder.Combine("empty"));
+        folder.Write("twins/A.sln", string.Empty);
+        folder.Write("twins/B.sln", string.Empty);
+        return folder;
+    }
+}

@@ -1,0 +1,266 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace KernelModel.Audit.Tests;
+
+/// <summary>
+/// The audit of the sample kernel, in every format: every documented site proved with the chain or contract that
+/// proves it, the same sites in each format, and JSON and SARIF complete, sorted and stable.
+/// </summary>
+[Collection(RepositoryWorkspace.Name)]
+public sealed class SampleKernelReportTests(SampleKernelReport audit) : IClassFixture<SampleKernelReport>
+{
+    public static TheoryData<int> SiteNumbers => new(DocumentedSites.All.Select(s => s.Number));
+
+    [Fact]
+    public void WithNoArgumentTheSampleKernelIsAuditedAndEverySiteProvedOrSuppressed()
+    {
+        Assert.True(audit.Report.AllProved);
+        string[] lines = audit.Text.TrimEnd('\n').Split('\n');
+        Assert.Equal("tlb-audit sample-kernel/SampleKernel.csproj (SampleKernel)", lines[0]);
+        Assert.Matches(@"^\d+ sites in 1 project: \d+ proved, 0 violations, 1 suppressed$", lines[^1]);
+    }
+
+    [Theory]
+    [MemberData(nameof(SiteNumbers))]
+    public void TextShowsTheSiteProvedWithItsJustification(int number)
+    {
+        DocumentedSite site = DocumentedSites.All.Single(s => s.Number == number);
+        List<string> block = TextBlock(audit.Text, site);
+        Assert.Matches($@"^{Regex.Escape(site.FileAndLine)}\s+{site.Method}\s+{site.Callee}\s+proved$", block[0]);
+        if (!site.Chain.IsEmpty)
+        {
+            Assert.StartsWith($"  flushed by {site.Chain[0]} at :", block[1]);
+            for (int i = 1; i < site.Chain.Length; i++)
+            {
+                Assert.StartsWith($"    -> {site.Chain[i]} at ", block[1 + i]);
+            }
+
+            Assert.EndsWith(": the constant true", block[site.Chain.Length]);
+        }
+        else
+        {
+            Assert.StartsWith($"  covered by {site.Contract} on {site.Method} (:", block[1]);
+            Assert.Equal(
+                site.DischargedBy.Select(m => $"discharged by {m} at"),
+                block.Skip(2).Select(l => Regex.Match(l, @"^    (discharged by \S+ at)").Groups[1].Value));
+            Assert.All(block.Skip(2), l => Assert.EndsWith("(proved)", l));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(SiteNumbers))]
+    public void JsonGivesTheSiteItsVerdictAndJustification(int number)
+    {
+        DocumentedSite site = DocumentedSites.All.Single(s => s.Number == number);
+        JsonElement json = ReportJson.Site(audit.Json, site.File, site.Line, site.Callee);
+        Assert.Equal("proved", json.GetProperty("verdict").GetString());
+        Assert.Equal("TLB001", json.GetProperty("rule").GetString());
+        Assert.Equal(site.Method, json.GetProperty("method").GetString());
+        if (!site.Chain.IsEmpty)
+        {
+            JsonElement flush = Assert.Single(ReportJson.Justifications(json, "flush"));
+            Assert.Equal(site.Chain, ReportJson.Calls(flush));
+            JsonElement primitive = flush.GetProperty("chain").EnumerateArray().Last();
+            Assert.Equal("FlushTlbMmRange", primitive.GetProperty("target").GetString());
+            Assert.Equal("the constant true", primitive.GetProperty("how").GetString());
+            Assert.Equal("sample-kernel/Arch/X86/Include/Asm/Tlbflush.cs", primitive.GetProperty("file").GetString());
+        }
+        else
+        {
+            JsonElement contract = Assert.Single(ReportJson.Justifications(json, "callers-contract"));
+            Assert.Equal(site.Contract, contract.GetProperty("contract").GetString());
+            Assert.Equal(site.Method, contract.GetProperty("owner").GetString());
+            List<JsonElement> discharges = contract.GetProperty("discharges").EnumerateArray().ToList();
+            Assert.Equal(site.DischargedBy, discharges.Select(d => d.GetProperty("method").GetString()));
+            Assert.All(discharges, d => Assert.Equal("proved", d.GetProperty("verdict").GetString()));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(SiteNumbers))]
+    public void MarkdownListsTheSiteAndExplainsIt(int number)
+    {
+        DocumentedSite site = DocumentedSites.All.Single(s => s.Number == number);
+        Assert.Contains($"| [`{site.FileAndLine}`](#site-", audit.Markdown);
+        string section = audit.Markdown.Split("\n### ").Single(s => s.StartsWith($"`{site.FileAndLine}` {site.Method} → {site.Callee}: ✅ proved", StringComparison.Ordinal));
+        string plain = section.Replace("\\[", "[").Replace("\\_", "_").Replace("\\*", "*");
+        if (!site.Chain.IsEmpty)
+        {
+            Assert.Contains($"\n- flushed by {site.Chain[0]} at :", plain);
+            Assert.All(site.Chain.Skip(1), call => Assert.Contains($"\n  - -> {call} at ", plain));
+        }
+        else
+        {
+            Assert.Contains($"\n- covered by {site.Contract} on {site.Method}", plain);
+            Assert.All(site.DischargedBy, caller => Assert.Contains($"\n  - discharged by {caller} at ", plain));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(SiteNumbers))]
+    public void SarifCarriesTheJustificationAsACodeFlow(int number)
+    {
+        DocumentedSite site = DocumentedSites.All.Single(s => s.Number == number);
+        JsonElement result = Assert.Single(SarifResults(), r =>
+        {
+            JsonElement physical = r.GetProperty("locations")[0].GetProperty("physicalLocation");
+            return physical.GetProperty("artifactLocation").GetProperty("uri").GetString() == site.File &&
+                physical.GetProperty("region").GetProperty("startLine").GetInt32() == site.Line &&
+                r.GetProperty("properties").GetProperty("callee").GetString() == site.Callee;
+        });
+        Assert.Equal("TLB001", result.GetProperty("ruleId").GetString());
+        Assert.Equal("pass", result.GetProperty("kind").GetString());
+        Assert.Equal("none", result.GetProperty("level").GetString());
+        JsonElement flow = Assert.Single(result.GetProperty("codeFlows").EnumerateArray());
+        List<string> steps = flow.GetProperty("threadFlows")[0].GetProperty("locations").EnumerateArray()
+            .Select(l => l.GetProperty("location").GetProperty("message").GetProperty("text").GetString()!)
+            .ToList();
+        if (!site.Chain.IsEmpty)
+        {
+            Assert.Equal(site.Chain.Length + 1, steps.Count);
+            for (int i = 0; i < site.Chain.Length; i++)
+            {
+                Assert.StartsWith(site.Chain[i], steps[i]);
+            }
+
+            Assert.Equal($"'{site.Callee}' is reached flushed", steps[^1]);
+        }
+        else
+        {
+            Assert.Equal($"{site.Contract} on {site.Method}", steps[0]);
+            Assert.Equal(site.DischargedBy.Select(m => $"discharged by {m} (proved)"), steps.Skip(1));
+        }
+    }
+
+    [Fact]
+    public void SitesThreeAndSixAreDischargedByTheGathersFallbackFlush()
+    {
+        // Site 3 -> TlbRemoveTableOne's call of TlbRemoveTableOneNow -> TlbRemoveTable's call of TlbRemoveTableOne.
+        DocumentedSite site = DocumentedSites.All.Single(s => s.Number == 3);
+        JsonElement discharge = ReportJson.Justifications(ReportJson.Site(audit.Json, site.File, site.Line, site.Callee), "callers-contract")[0]
+            .GetProperty("discharges")[0];
+        JsonElement oneNow = ReportJson.Site(audit.Json, discharge.GetProperty("file").GetString()!, discharge.GetProperty("line").GetInt32(), "TlbRemoveTableOneNow");
+        JsonElement contract = Assert.Single(ReportJson.Justifications(oneNow, "callers-contract"));
+        Assert.Equal("[RequiresTableFlush]", contract.GetProperty("contract").GetString());
+        JsonElement caller = Assert.Single(contract.GetProperty("discharges").EnumerateArray());
+        Assert.Equal("TlbRemoveTable", caller.GetProperty("method").GetString());
+
+        JsonElement removeTable = ReportJson.Site(audit.Json, caller.GetProperty("file").GetString()!, caller.GetProperty("line").GetInt32(), "TlbRemoveTableOne");
+        JsonElement flush = Assert.Single(ReportJson.Justifications(removeTable, "flush"));
+        Assert.Equal(DocumentedSites.GatherFallbackChain, ReportJson.Calls(flush));
+        Assert.Equal(
+            "'tlb.FreedTables || tlb.UnsharedTables' is true because TlbRemoveTable requires [RequiresCondition(\"tlb.FreedTables\")] of its callers",
+            flush.GetProperty("chain").EnumerateArray().Last().GetProperty("how").GetString());
+    }
+
+    [Fact]
+    public void SiteTwoIsDischargedByEachHugetlbCaller()
+    {
+        DocumentedSite site = DocumentedSites.All.Single(s => s.Number == 2);
+        JsonElement discharge = ReportJson.Justifications(ReportJson.Site(audit.Json, site.File, site.Line, site.Callee), "callers-contract")[0]
+            .GetProperty("discharges")[0];
+        JsonElement unshareFlush = ReportJson.Site(audit.Json, discharge.GetProperty("file").GetString()!, discharge.GetProperty("line").GetInt32(), "TlbFlushUnsharedTables");
+        JsonElement contract = Assert.Single(ReportJson.Justifications(unshareFlush, "callers-contract"));
+        Assert.Equal(
+            ["UnmapHugepageRangeLocked", "MoveHugetlbPageTables", "HugetlbChangeProtection"],
+            contract.GetProperty("discharges").EnumerateArray().Select(d => d.GetProperty("method").GetString()));
+    }
+
+    [Fact]
+    public void EveryFormatListsTheSameSites()
+    {
+        List<string> fromJson = ReportJson.Sites(audit.Json).Select(s => $"{s.GetProperty("file").GetString()}:{s.GetProperty("line").GetInt32()}").ToList();
+        List<string> fromSarif = SarifResults().Select(r => r.GetProperty("locations")[0].GetProperty("physicalLocation")).Select(p =>
+            $"{p.GetProperty("artifactLocation").GetProperty("uri").GetString()}:{p.GetProperty("region").GetProperty("startLine").GetInt32()}").ToList();
+        List<string> fromText = Regex.Matches(audit.Text, @"^(\S+\.cs:\d+)\s", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
+        List<string> fromMarkdown = Regex.Matches(audit.Markdown, @"^\| \[`(\S+?)`\]", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
+
+        Assert.Equal(fromJson, fromSarif);
+        Assert.Equal(fromJson, fromText);
+        Assert.Equal(fromJson, fromMarkdown);
+        Assert.All(DocumentedSites.All, site => Assert.Contains(site.FileAndLine, fromJson));
+    }
+
+    [Fact]
+    public void JsonAndSarifAreSortedStableAndFreeOfMachinePaths()
+    {
+        Assert.Equal(audit.Json, audit.JsonAgain);
+        Assert.Equal(audit.Sarif, audit.Render(ReportFormat.Sarif));
+        foreach (string output in new[] { audit.Json, audit.Sarif, audit.Markdown, audit.Text })
+        {
+            Assert.DoesNotContain(RepositoryRoot.Path, output);
+            Assert.DoesNotContain("Time", output, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var places = ReportJson.Sites(audit.Json)
+            .Select(s => (File: s.GetProperty("file").GetString()!, Line: s.GetProperty("line").GetInt32(), Column: s.GetProperty("column").GetInt32()))
+            .ToList();
+        var sorted = places.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ThenBy(p => p.Column).ToList();
+        Assert.Equal(sorted, places);
+
+        JsonElement summary = JsonDocument.Parse(audit.Json).RootElement.GetProperty("summary");
+        Assert.Equal(places.Count, summary.GetProperty("sites").GetInt32());
+        Assert.Equal(places.Count - 1, summary.GetProperty("proved").GetInt32());
+    }
+
+    [Fact]
+    public void SarifIsVersion210WithTheRulesAndTheirPages()
+    {
+        JsonElement root = JsonDocument.Parse(audit.Sarif).RootElement;
+        Assert.Equal("2.1.0", root.GetProperty("version").GetString());
+        Assert.Equal("https://json.schemastore.org/sarif-2.1.0.json", root.GetProperty("$schema").GetString());
+        JsonElement run = Assert.Single(root.GetProperty("runs").EnumerateArray());
+        JsonElement driver = run.GetProperty("tool").GetProperty("driver");
+        Assert.Equal("tlb-audit", driver.GetProperty("name").GetString());
+        List<JsonElement> rules = driver.GetProperty("rules").EnumerateArray().ToList();
+        Assert.Equal(["TLB001", "TLB002", "TLB005"], rules.Select(r => r.GetProperty("id").GetString()));
+        Assert.All(rules, r => Assert.Equal(
+            $"https://github.com/kernelmodel/KernelModel.Analyzers/blob/main/docs/rules/{r.GetProperty("id").GetString()}.md",
+            r.GetProperty("helpUri").GetString()));
+        Assert.All(SarifResults(), r =>
+        {
+            Assert.Equal(r.GetProperty("ruleId").GetString(), rules[r.GetProperty("ruleIndex").GetInt32()].GetProperty("id").GetString());
+            Assert.Equal("SRCROOT", r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uriBaseId").GetString());
+            Assert.NotEmpty(r.GetProperty("codeFlows").EnumerateArray());
+        });
+    }
+
+    [Fact]
+    public void TheMutantThatCarriesAPragmaIsSuppressedNotAViolation()
+    {
+        JsonElement mutant = Assert.Single(ReportJson.Sites(audit.Json), s => s.GetProperty("verdict").GetString() != "proved");
+        Assert.Equal("sample-kernel/Model/Scenarios/Mutants.cs", mutant.GetProperty("file").GetString());
+        Assert.Equal("suppressed", mutant.GetProperty("verdict").GetString());
+        Assert.Contains("#pragma", mutant.GetProperty("suppression").GetString());
+        Assert.StartsWith("the path taken when", mutant.GetProperty("witness").GetProperty("message").GetString());
+
+        JsonElement result = Assert.Single(SarifResults(), r => r.GetProperty("kind").GetString() == "fail");
+        Assert.Equal("inSource", result.GetProperty("suppressions")[0].GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public void TextIsAlignedAndColouredOnlyWhenAsked()
+    {
+        List<string> headers = audit.Text.Split('\n').Where(l => Regex.IsMatch(l, @"^\S+\.cs:\d+\s")).ToList();
+        Assert.Single(headers.Select(l => Regex.Match(l, @"^\S+\s+").Length).Distinct());
+        Assert.Single(headers.Select(l => Regex.Match(l, @"\s(proved|suppressed)").Index).Distinct());
+        Assert.DoesNotContain('\u001b', audit.Text);
+        Assert.Contains("\u001b[32mproved\u001b[0m", audit.Render(ReportFormat.Text, colour: true));
+    }
+
+    private List<JsonElement> SarifResults() =>
+        JsonDocument.Parse(audit.Sarif).RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+
+    /// <summary>The site's header line in the text report and the indented lines under it.</summary>
+    private static List<string> TextBlock(string text, DocumentedSite site)
+    {
+        List<string> lines = text.Split('\n').ToList();
+        int start = lines.FindIndex(l => l.StartsWith(site.FileAndLine + " ", StringComparison.Ordinal) && l.Contains($" {site.Callee} ", StringComparison.Ordinal));
+        Assert.True(start >= 0, $"no header line for {site}");
+        return lines.Skip(start).Take(1).Concat(lines.Skip(start + 1).TakeWhile(l => l.StartsWith(' '))).ToList();
+    }
+}
