@@ -1,8 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
-using System.Threading.Tasks;
 using Xunit.Abstractions;
 
 namespace KernelModel.Analyzers.Tests.Integration;
@@ -19,19 +19,17 @@ public sealed class FormatFixesSampleKernelTests(ITestOutputHelper output) : IDi
     private readonly string _folder = Directory.CreateTempSubdirectory("tlb-format-").FullName;
 
     [Fact]
-    public async Task Dotnet_format_repairs_a_broken_sample_kernel_which_then_builds_without_TLB_diagnostics()
+    public void Dotnet_format_repairs_a_broken_sample_kernel_which_then_builds_without_TLB_diagnostics()
     {
         string kernel = CopySampleKernel();
         Break(kernel);
 
-        CommandResult broken = await DotnetCommand.RunAsync(kernel, "build", "SampleKernel.csproj", "-nologo");
-        output.WriteLine(broken.Output);
+        ProcessResult broken = Dotnet(kernel, "build", "SampleKernel.csproj");
         Assert.NotEqual(0, broken.ExitCode);
         Assert.Contains("TLB001", broken.Output, StringComparison.Ordinal);
 
-        CommandResult format = await DotnetCommand.RunAsync(
+        ProcessResult format = Dotnet(
             kernel, "format", "analyzers", "SampleKernel.csproj", "--diagnostics", "TLB001", "TLB003", "TLB004", "--severity", "info", "--no-restore");
-        output.WriteLine(format.Output);
         Assert.Equal(0, format.ExitCode);
 
         string khugepaged = File.ReadAllText(Path.Combine(kernel, "Mm", "Khugepaged.cs"));
@@ -43,10 +41,17 @@ public sealed class FormatFixesSampleKernelTests(ITestOutputHelper output) : IDi
         string pgtable = File.ReadAllText(Path.Combine(kernel, "Include", "Linux", "Pgtable.cs"));
         Assert.Matches(new Regex(@"/// Callers must have performed a TLB flush[^\[]*\[RequiresTableFlush\]\s+public static void PmdpGetLocklessSync"), pgtable);
 
-        CommandResult build = await DotnetCommand.RunAsync(kernel, "build", "SampleKernel.csproj", "-nologo", "--no-restore");
-        output.WriteLine(build.Output);
+        ProcessResult build = Dotnet(kernel, "build", "SampleKernel.csproj", "--no-restore");
         Assert.Equal(0, build.ExitCode);
         Assert.DoesNotContain("TLB0", build.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs dotnet in the kernel's folder with the test folder's own package cache, and logs the transcript.</summary>
+    private ProcessResult Dotnet(string folder, params string[] arguments)
+    {
+        ProcessResult result = DotnetCommand.Run(folder, arguments, new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_folder, ".nuget-packages") });
+        output.WriteLine(result.ToString());
+        return result;
     }
 
     public void Dispose()

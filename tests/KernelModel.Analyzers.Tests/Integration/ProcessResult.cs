@@ -1,6 +1,6 @@
 using System;
 
-namespace KernelModel.Analyzers.IntegrationTests;
+namespace KernelModel.Analyzers.Tests.Integration;
 
 /// <summary>What a finished command did: its exit code, its output and how long it took.</summary>
 /// <param name="CommandLine">The command as run, for messages.</param>
