@@ -1,0 +1,96 @@
+using System;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using KernelModel.Analysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace KernelModel.Analyzers.Tests;
+
+/// <summary>
+/// Cancellation is honoured promptly (SPEC §11): when the IDE cancels the analysis of a huge method — because the
+/// user typed again — the engine stops at once rather than finishing. Promptness is measured in work, not time:
+/// the method calls thousands of distinct helpers, each needing its own summary, and the test counts how many
+/// summaries were computed after the token was cancelled.
+/// </summary>
+public class CancellationTests
+{
+    private const int Helpers = 3000;
+
+    /// <summary>A few summaries may already be under way when the token is cancelled; a prompt stop adds no more.</summary>
+    private const int AllowedAfterCancellation = 3;
+
+    [Fact(Timeout = 120_000)]
+    public async Task Analysis_of_a_huge_method_stops_promptly_when_cancelled()
+    {
+        (AnalysisSession session, ControlFlowGraph graph, IMethodSymbol method) = HugeMethod();
+        using var cancellation = new CancellationTokenSource();
+
+        Task<MethodVerdicts> analysis = Task.Run(() => MethodAnalysis.Analyze(session, graph, method, cancellation.Token));
+        while (session.Summaries.Computed < 10 && !analysis.IsCompleted)
+        {
+            await Task.Delay(1);
+        }
+
+        await cancellation.CancelAsync();
+        int atCancellation = session.Summaries.Computed;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => analysis);
+        int extra = session.Summaries.Computed - atCancellation;
+        Assert.True(
+            extra <= AllowedAfterCancellation,
+            $"{extra} summaries were computed after cancellation (of the {Helpers} a full run needs)");
+        Assert.True(session.Summaries.Computed < Helpers / 2, $"the analysis ran to {session.Summaries.Computed} of {Helpers} summaries");
+    }
+
+    [Fact]
+    public void Analysis_with_a_token_cancelled_beforehand_does_no_work()
+    {
+        (AnalysisSession session, ControlFlowGraph graph, IMethodSymbol method) = HugeMethod();
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => MethodAnalysis.Analyze(session, graph, method, cancellation.Token));
+        Assert.Equal(0, session.Summaries.Computed);
+    }
+
+    /// <summary>
+    /// A method that calls <see cref="Helpers"/> different helpers, each flagging the gather its own way, then
+    /// syncs: a complete analysis computes one summary per helper.
+    /// </summary>
+    private static (AnalysisSession Session, ControlFlowGraph Graph, IMethodSymbol Method) HugeMethod()
+    {
+        var code = new StringBuilder("using static Cases.K;\n\nnamespace Cases.Huge;\n\npublic static class Huge\n{\n");
+        for (int i = 0; i < Helpers; i++)
+        {
+            string flag = (i % 3) switch { 0 => "ClearedPtes", 1 => "ClearedPmds", _ => "FreedTables" };
+            code.AppendLine($"    private static void Step{i}(MmuGather tlb, bool on) {{ if (on) {{ tlb.{flag} = !tlb.{flag}; }} }}");
+        }
+
+        code.AppendLine("    public static void Run(MmuGather tlb, bool on)\n    {");
+        for (int i = 0; i < Helpers; i++)
+        {
+            code.AppendLine($"        Step{i}(tlb, on);");
+        }
+
+        code.AppendLine("        TlbFlushMmuTlbonly(tlb);\n        TlbRemoveTableSyncOne();\n    }\n}");
+
+        AnalysisSettings settings = AnalysisSettings.Default with { AssemblyName = "Cases" };
+        CSharpCompilation compilation = AnalysisRunner.Compile(
+            [
+                AnalysisRunner.Parse(ConformanceCases.ApiFile, ConformanceCases.Text(ConformanceCases.ApiFile), settings),
+                AnalysisRunner.Parse("Huge.cs", code.ToString(), settings),
+            ],
+            settings);
+        SyntaxTree tree = compilation.SyntaxTrees.Single(t => t.FilePath == "Huge.cs");
+        SemanticModel model = compilation.GetSemanticModel(tree);
+        MethodDeclarationSyntax run = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == "Run");
+        var body = (IMethodBodyOperation)model.GetOperation(run)!;
+        return (new AnalysisSession(compilation, EngineOptions.Default), ControlFlowGraph.Create(body), model.GetDeclaredSymbol(run)!);
+    }
+}
