@@ -53,7 +53,10 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
     {
         var method = (IMethodSymbol)context.Symbol;
         SyntaxTree? tree = method.Locations.FirstOrDefault()?.SourceTree;
-        if (tree is null)
+
+        // A malformed contract is one of the method's own attributes; most methods have none, and then reading
+        // contracts (overrides, interfaces) would cost more than the compiler spends on the method's signature.
+        if (tree is null || method.GetAttributes().IsEmpty)
         {
             return;
         }
