@@ -18,10 +18,10 @@ namespace KernelModel.Analyzers.Tests;
 /// </summary>
 public class FuzzTests
 {
-    private const int SampleKernelInsertions = 12;
-    private const int CasePrefixes = 16;
-    private const int CaseDeletions = 12;
-    private const int CaseInsertions = 12;
+    private const int SampleKernelInsertions = 8;
+    private const int CasePrefixes = 10;
+    private const int CaseDeletions = 8;
+    private const int CaseInsertions = 8;
 
     private static readonly AnalysisSettings _caseSettings = AnalysisSettings.Default with { AssemblyName = "Cases" };
 
