@@ -10,8 +10,8 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace KernelModel.Benchmarks;
 
 /// <summary>
-/// Compiles benchmark inputs the way a build would see them: against the SDK's reference assemblies, with the
-/// contract-attribute generator's output added.
+/// Compiles benchmark inputs the way a build would see them — against the SDK's reference assemblies, with the
+/// contract-attribute generator's output added — but on one thread.
 /// </summary>
 public static class BenchmarkCompilation
 {
@@ -41,6 +41,9 @@ public static class BenchmarkCompilation
             sources.Select(source => CSharpSyntaxTree.ParseText(source.Text, parseOptions, source.Path)),
             _references.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
+
+                // One thread, like the analyzer in the benchmarks, so that compiler and analyzer compare fairly.
+                .WithConcurrentBuild(false)
                 .WithNullableContextOptions(NullableContextOptions.Enable)
                 .WithSpecificDiagnosticOptions(suppressed.ToDictionary(id => id, _ => ReportDiagnostic.Suppress)));
         CSharpGeneratorDriver.Create(new ContractAttributesGenerator())

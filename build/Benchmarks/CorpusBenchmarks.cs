@@ -15,9 +15,9 @@ namespace KernelModel.Benchmarks;
 /// ratio does not depend on how busy the machine's other cores are (the `-p:ReportAnalyzer=true` figures of
 /// build/measure-analyzer.sh sum the time of concurrent callbacks, which a loaded machine inflates). Each
 /// iteration compiles a fresh compilation: the compiler's diagnostics of every method body as the baseline, then
-/// the same plus the analyzer.
+/// the same plus the analyzer. Each operation takes seconds, so run it with few iterations:
+/// <c>--filter '*CorpusBenchmarks*' --inProcess --launchCount 1 --warmupCount 1 --iterationCount 3</c>.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
 [MemoryDiagnoser]
 public class CorpusBenchmarks
 {
