@@ -8,10 +8,12 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace KernelModel.Analyzers;
 
 /// <summary>
-/// Decides from syntax alone whether a body may call a guarded method or one with a required condition, so that the
-/// bodies that cannot — almost all of them — cost no binding, no operation tree and no graph. A call can only reach
-/// such a method through an invocation naming it: a sync method (by configured name) or a method declared with a
-/// contract attribute. Source declarations are scanned once per compilation (declarations only, not bodies). Where
+/// Decides from the source text alone whether a body may call a guarded method or one with a required condition, so
+/// that the bodies that cannot — almost all of them — cost no binding, no operation tree and no graph. A call can
+/// only reach such a method through an invocation naming it: a sync method (by configured name) or a method declared
+/// with a contract attribute. Source declarations are scanned once per compilation (declarations only, not bodies),
+/// and each file's text once for identifiers with those names (comments and strings may match too; that only makes
+/// a body a candidate, which the semantic check then settles). Where
 /// syntax cannot be sure — a referenced assembly that declares contract attributes, an alias of one, a contract on a
 /// method that implicit calls reach (Add, query operators, constructor initializers) — every body is a candidate,
 /// and the semantic check decides as before.
@@ -32,6 +34,7 @@ internal sealed class CallNameFilter
         "Join", "GroupJoin", "Cast");
 
     private readonly Lazy<(ImmutableHashSet<string> Names, bool Everything)> _contracts;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<SyntaxTree, int[]> _hits = new();
 
     /// <summary>Creates the filter for a compilation; nothing is scanned until the first question.</summary>
     /// <param name="compilation">The compilation.</param>
@@ -40,39 +43,54 @@ internal sealed class CallNameFilter
 
     /// <summary>Whether <paramref name="body"/> may call a guarded method or one with a required condition.</summary>
     /// <param name="body">The code block.</param>
-    /// <param name="options">The configuration (names of the sync methods).</param>
+    /// <param name="options">The configuration of the body's file (names of the sync methods).</param>
     /// <returns>False only when no call in the body can be one.</returns>
     public bool MayCallGuarded(SyntaxNode body, EngineOptions options)
     {
-        (ImmutableHashSet<string> contractNames, bool everything) = _contracts.Value;
-        if (everything)
+        if (_contracts.Value.Everything)
         {
             return true;
         }
 
-        foreach (SyntaxNode node in body.DescendantNodes())
+        // Positions in the file of every identifier that names a sync method, a contract method or a contract
+        // attribute (for local functions declared with one), found by one pass over the file's characters.
+        int[] hits = _hits.GetOrAdd(body.SyntaxTree, tree => Hits(tree, options));
+        int index = Array.BinarySearch(hits, body.SpanStart);
+        index = index < 0 ? ~index : index;
+        return index < hits.Length && hits[index] < body.Span.End;
+    }
+
+    private int[] Hits(SyntaxTree tree, EngineOptions options)
+    {
+        ImmutableHashSet<string> contractNames = _contracts.Value.Names;
+        string text = tree.GetText().ToString();
+        var hits = new System.Collections.Generic.List<int>();
+        int i = 0;
+        while (i < text.Length)
         {
-            switch (node)
+            if (!IsIdentifierPart(text[i]))
             {
-                case InvocationExpressionSyntax invocation when InvokedName(invocation.Expression) is string name &&
-                    (options.IsSyncMethod(name) || contractNames.Contains(name)):
-                    return true;
-                case LocalFunctionStatementSyntax function when HasContract(function.AttributeLists):
-                    return true;
+                i++;
+                continue;
+            }
+
+            int start = i;
+            while (i < text.Length && IsIdentifierPart(text[i]))
+            {
+                i++;
+            }
+
+            string word = text.Substring(start, i - start).TrimStart('@');
+            if (options.IsSyncMethod(word) || contractNames.Contains(word) || _attributeNames.Contains(word))
+            {
+                hits.Add(start);
             }
         }
 
-        return false;
+        return hits.ToArray();
     }
 
-    private static string? InvokedName(ExpressionSyntax expression) => expression switch
-    {
-        SimpleNameSyntax name => name.Identifier.ValueText,
-        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-        AliasQualifiedNameSyntax qualified => qualified.Name.Identifier.ValueText,
-        _ => null,
-    };
+    private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '@';
 
     private static (ImmutableHashSet<string> Names, bool Everything) Scan(Compilation compilation)
     {
