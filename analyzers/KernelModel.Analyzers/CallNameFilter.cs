@@ -63,7 +63,10 @@ internal sealed class CallNameFilter
     private int[] Hits(SyntaxTree tree, EngineOptions options)
     {
         ImmutableHashSet<string> contractNames = _contracts.Value.Names;
-        string text = tree.GetText().ToString();
+
+        // Most identifiers are shorter than any name looked for and are passed over without allocating.
+        int shortest = options.SyncMethods.Concat(contractNames).Concat(_attributeNames).Min(name => name.Length);
+        Microsoft.CodeAnalysis.Text.SourceText text = tree.GetText();
         var hits = new System.Collections.Generic.List<int>();
         int i = 0;
         while (i < text.Length)
@@ -80,7 +83,12 @@ internal sealed class CallNameFilter
                 i++;
             }
 
-            string word = text.Substring(start, i - start).TrimStart('@');
+            if (i - start < shortest)
+            {
+                continue;
+            }
+
+            string word = text.ToString(new Microsoft.CodeAnalysis.Text.TextSpan(start, i - start)).TrimStart('@');
             if (options.IsSyncMethod(word) || contractNames.Contains(word) || _attributeNames.Contains(word))
             {
                 hits.Add(start);
