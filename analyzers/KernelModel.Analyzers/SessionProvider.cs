@@ -13,6 +13,7 @@ namespace KernelModel.Analyzers;
 internal sealed class SessionProvider(Compilation compilation, AnalyzerConfigOptionsProvider options)
 {
     private readonly ConcurrentDictionary<SyntaxTree, (AnalysisSession Session, List<OptionProblem> Problems)> _byTree = new();
+    private readonly ConcurrentDictionary<AnalyzerConfigOptions, (AnalysisSession Session, List<OptionProblem> Problems)> _byConfig = new();
     private readonly ConcurrentDictionary<EngineOptions, AnalysisSession> _sessions = new();
     private readonly ConcurrentDictionary<(string Key, string Value), bool> _reported = new();
 
@@ -35,11 +36,15 @@ internal sealed class SessionProvider(Compilation compilation, AnalyzerConfigOpt
         }
     }
 
-    private (AnalysisSession Session, List<OptionProblem> Problems) Entry(SyntaxTree tree) => _byTree.GetOrAdd(tree, t =>
+    private (AnalysisSession Session, List<OptionProblem> Problems) Entry(SyntaxTree tree) =>
+        _byTree.GetOrAdd(tree, t => _byConfig.GetOrAdd(options.GetOptions(t), Read));
+
+    // Files under the same .editorconfig sections share one options object, so the options are read once per
+    // distinct configuration rather than once per file.
+    private (AnalysisSession Session, List<OptionProblem> Problems) Read(AnalyzerConfigOptions config)
     {
-        AnalyzerConfigOptions config = options.GetOptions(t);
         var problems = new List<OptionProblem>();
         EngineOptions engineOptions = EngineOptions.Read(key => config.TryGetValue(key, out string? value) ? value : null, problems);
         return (_sessions.GetOrAdd(engineOptions, o => new AnalysisSession(compilation, o)), problems);
-    });
+    }
 }

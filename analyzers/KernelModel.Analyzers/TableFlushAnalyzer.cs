@@ -15,8 +15,9 @@ namespace KernelModel.Analyzers;
 /// </summary>
 /// <remarks>
 /// A method's control-flow graph is built only when its body contains a guarded call, a call with a
-/// required condition, or carries an Ensures obligation; everything else costs one pass over its
-/// invocations. Nothing is reported at compilation end, so every diagnostic shows live in the IDE.
+/// required condition, or carries an Ensures obligation. Bodies whose syntax names no such method (see
+/// <see cref="CallNameFilter"/>) are not even bound; the rest cost one pass over their invocations. Nothing
+/// is reported at compilation end, so every diagnostic shows live in the IDE.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
@@ -45,7 +46,8 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
                 }
             });
             start.RegisterSymbolAction(symbol => ReportMalformed(symbol, sessions), SymbolKind.Method);
-            start.RegisterOperationBlockStartAction(block => AnalyzeBlock(block, sessions));
+            var filter = new CallNameFilter(start.Compilation);
+            start.RegisterCodeBlockAction(block => AnalyzeBlock(block, sessions, filter));
         });
     }
 
@@ -53,7 +55,10 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
     {
         var method = (IMethodSymbol)context.Symbol;
         SyntaxTree? tree = method.Locations.FirstOrDefault()?.SourceTree;
-        if (tree is null)
+
+        // A malformed contract is one of the method's own attributes; most methods have none, and then reading
+        // contracts (overrides, interfaces) would cost more than the compiler spends on the method's signature.
+        if (tree is null || method.GetAttributes().IsEmpty)
         {
             return;
         }
@@ -64,51 +69,43 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeBlock(OperationBlockStartAnalysisContext context, SessionProvider sessions)
+    private static void AnalyzeBlock(CodeBlockAnalysisContext context, SessionProvider sessions, CallNameFilter filter)
     {
-        if (context.OwningSymbol is not IMethodSymbol method || context.OperationBlocks.IsEmpty)
+        if (context.OwningSymbol is not IMethodSymbol method)
         {
             return;
         }
 
-        SyntaxTree tree = context.OperationBlocks[0].Syntax.SyntaxTree;
-        AnalysisSession session = sessions.For(tree);
-        var interest = new Interest { Value = session.Contracts.For(method).EnsuresTableFlush };
-        context.RegisterOperationAction(
-            operation =>
-            {
-                IMethodSymbol target = ((IInvocationOperation)operation.Operation).TargetMethod;
-                if (!interest.Value && (session.IsGuarded(target) || !session.Contracts.For(target).Conditions.IsEmpty))
-                {
-                    interest.Value = true;
-                }
-            },
-            OperationKind.Invocation);
-
-        context.RegisterOperationBlockEndAction(end =>
+        AnalysisSession session = sessions.For(context.CodeBlock.SyntaxTree);
+        bool ensures = session.Contracts.For(method).EnsuresTableFlush;
+        if (!ensures && !filter.MayCallGuarded(context.CodeBlock, session.Options))
         {
-            if (!interest.Value)
-            {
-                return;
-            }
+            return;
+        }
 
-            IOperation? body = end.OperationBlocks.FirstOrDefault(b => b.Kind is OperationKind.MethodBody or OperationKind.ConstructorBody or OperationKind.Block);
-            if (body is null)
-            {
-                return;
-            }
+        IOperation? body = context.SemanticModel.GetOperation(context.CodeBlock, context.CancellationToken);
+        ControlFlowGraph? graph = body switch
+        {
+            IMethodBodyOperation withBody when withBody.BlockBody is not null || withBody.ExpressionBody is not null => ControlFlowGraph.Create(withBody, context.CancellationToken),
+            IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, context.CancellationToken),
+            IBlockOperation block => ControlFlowGraph.Create(block, context.CancellationToken),
+            _ => null,
+        };
+        if (graph is null || (!ensures && !body!.Descendants().OfType<IInvocationOperation>().Any(call =>
+            session.IsGuarded(call.TargetMethod) || !session.Contracts.For(call.TargetMethod).Conditions.IsEmpty)))
+        {
+            return;
+        }
 
-            ControlFlowGraph graph = end.GetControlFlowGraph(body);
-            MethodVerdicts verdicts = MethodAnalysis.Analyze(session, graph, method, end.CancellationToken);
-            Report(end, verdicts);
-        });
+        MethodVerdicts verdicts = MethodAnalysis.Analyze(session, graph, method, context.CancellationToken);
+        Report(context.ReportDiagnostic, verdicts);
     }
 
-    private static void Report(OperationBlockAnalysisContext context, MethodVerdicts verdicts)
+    private static void Report(System.Action<Diagnostic> report, MethodVerdicts verdicts)
     {
         foreach (GuardedCallVerdict verdict in verdicts.GuardedCalls.Where(v => !v.Proved))
         {
-            context.ReportDiagnostic(Diagnostic.Create(
+            report(Diagnostic.Create(
                 Descriptors.GuardedCallWithoutFlush,
                 verdict.Call.Syntax.GetLocation(),
                 verdict.Witness!.Locations,
@@ -118,7 +115,7 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
 
         foreach (ConditionVerdict verdict in verdicts.Conditions.Where(v => !v.Proved))
         {
-            context.ReportDiagnostic(Diagnostic.Create(
+            report(Diagnostic.Create(
                 Descriptors.PreconditionMayNotHold,
                 verdict.Call.Syntax.GetLocation(),
                 verdict.Witness!.Locations,
@@ -139,7 +136,7 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
             string source = SymbolEqualityComparer.Default.Equals(verdict.ContractSource, verdict.Method)
                 ? "its [EnsuresTableFlush]"
                 : $"[EnsuresTableFlush] on '{verdict.ContractSource.ContainingType?.Name}.{verdict.ContractSource.Name}'";
-            context.ReportDiagnostic(Diagnostic.Create(
+            report(Diagnostic.Create(
                 Descriptors.EnsuresNotMet,
                 location,
                 verdict.Witness!.Locations,
@@ -147,11 +144,5 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
                 source,
                 verdict.Witness.Sentence));
         }
-    }
-
-    /// <summary>Whether a method body needs the flow engine at all.</summary>
-    private sealed class Interest
-    {
-        public volatile bool Value;
     }
 }

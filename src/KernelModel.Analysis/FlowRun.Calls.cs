@@ -211,7 +211,13 @@ internal sealed partial class FlowRun
         ImmutableDictionary<AccessPath, bool> entry = Project(callee, bindings, arguments, state, local);
 
         var key = new SummaryKey(callee.OriginalDefinition, entry);
-        if (!_session.Summaries.TryGet(key, out Summary? summary))
+        if (!_session.Summaries.TryGet(key, out Summary? summary) && _stack.TryGetDependent(key, out StackDependentSummary dependent))
+        {
+            summary = dependent.Summary;
+            Cuts.UnionWith(dependent.Cuts);
+            DepthLimited |= dependent.DepthLimited;
+        }
+        else if (summary is null)
         {
             _session.Summaries.CountComputation();
             _stack.Push(callee.OriginalDefinition);
@@ -231,6 +237,10 @@ internal sealed partial class FlowRun
             if (run.Cuts.Count == 0 && !run.DepthLimited)
             {
                 _session.Summaries.Store(key, summary);
+            }
+            else
+            {
+                _stack.StoreDependent(key, new StackDependentSummary(summary, run.Cuts.ToImmutableHashSet<IMethodSymbol>(SymbolEqualityComparer.Default), run.DepthLimited));
             }
 
             Cuts.UnionWith(run.Cuts);

@@ -360,10 +360,21 @@ internal sealed partial class FlowRun
     }
 }
 
-/// <summary>The methods whose summaries are being computed, innermost last, to cut recursion and bound depth.</summary>
+/// <summary>
+/// The methods whose summaries are being computed, innermost last, to cut recursion and bound depth; and the
+/// summaries computed under this stack that depend on it (they hit a recursion cut or the depth bound), so that
+/// one analysis computes each of them once. They cannot go into the session's cache: another analysis, on another
+/// thread, could then see a different result depending on which ran first. Without this memo, a call graph that
+/// branches (each helper calling two others) costs exponential time in the summary depth.
+/// </summary>
 internal sealed class CallStack
 {
     private readonly List<IMethodSymbol> _methods = new();
+    private readonly Dictionary<SummaryKey, StackDependentSummary> _dependent = new();
+
+    public bool TryGetDependent(SummaryKey key, out StackDependentSummary summary) => _dependent.TryGetValue(key, out summary!);
+
+    public void StoreDependent(SummaryKey key, StackDependentSummary summary) => _dependent[key] = summary;
 
     public int Depth => _methods.Count;
 
@@ -373,3 +384,9 @@ internal sealed class CallStack
 
     public void Pop() => _methods.RemoveAt(_methods.Count - 1);
 }
+
+/// <summary>A summary that hit a recursion cut or the depth bound, with what made it depend on the call stack.</summary>
+/// <param name="Summary">The summary.</param>
+/// <param name="Cuts">The methods whose recursive calls were cut while computing it.</param>
+/// <param name="DepthLimited">Whether the depth bound was hit while computing it.</param>
+internal sealed record StackDependentSummary(Summary Summary, ImmutableHashSet<IMethodSymbol> Cuts, bool DepthLimited);

@@ -7,7 +7,7 @@ namespace KernelModel.Analyzers.Tests;
 
 /// <summary>
 /// The broken code an analyzer meets in the IDE: a file typed up to some point (a prefix), or a file with one
-/// token missing. Both are deterministic, so a failure names a variant that can be replayed.
+/// token missing or one token too many. All are deterministic, so a failure names a variant that can be replayed.
 /// </summary>
 public static class SourceDamage
 {
@@ -46,6 +46,35 @@ public static class SourceDamage
             yield return new SourceVariant(
                 $"'{token.Text}' deleted at line {line} (seed {seed}, deletion {i})",
                 text.Remove(token.SpanStart, token.Span.Length));
+        }
+    }
+
+    /// <summary>
+    /// The file with one token inserted, <paramref name="count"/> times: a token picked at random among the file's
+    /// own tokens, put in front of another one picked at random, as a misplaced paste or a half-typed word would.
+    /// </summary>
+    /// <param name="tree">The parsed file.</param>
+    /// <param name="count">How many variants.</param>
+    /// <param name="seed">Seeds the choice; the same seed gives the same variants.</param>
+    /// <returns>The variants.</returns>
+    public static IEnumerable<SourceVariant> TokenInsertions(SyntaxTree tree, int count, int seed)
+    {
+        string text = tree.GetText().ToString();
+        SyntaxToken[] tokens = tree.GetRoot().DescendantTokens().Where(token => token.Span.Length > 0).ToArray();
+        if (tokens.Length == 0)
+        {
+            yield break;
+        }
+
+        var random = new Random(seed);
+        for (int i = 0; i < count; i++)
+        {
+            SyntaxToken inserted = tokens[random.Next(tokens.Length)];
+            SyntaxToken before = tokens[random.Next(tokens.Length)];
+            int line = before.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+            yield return new SourceVariant(
+                $"'{inserted.Text}' inserted before '{before.Text}' at line {line} (seed {seed}, insertion {i})",
+                text.Insert(before.SpanStart, inserted.Text + " "));
         }
     }
 

@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using KernelModel.Analysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace KernelModel.Analyzers;
+
+/// <summary>
+/// Decides from the source text alone whether a body may call a guarded method or one with a required condition, so
+/// that the bodies that cannot — almost all of them — cost no binding, no operation tree and no graph. A call can
+/// only reach such a method through an invocation naming it: a sync method (by configured name) or a method declared
+/// with a contract attribute. Source declarations are scanned once per compilation (declarations only, not bodies),
+/// and each file's text once for identifiers with those names (comments and strings may match too; that only makes
+/// a body a candidate, which the semantic check then settles). Where
+/// syntax cannot be sure — a referenced assembly that declares contract attributes, an alias of one, a contract on a
+/// method that implicit calls reach (Add, query operators, constructor initializers) — every body is a candidate,
+/// and the semantic check decides as before.
+/// </summary>
+internal sealed class CallNameFilter
+{
+    private static readonly ImmutableHashSet<string> _attributeNames = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "RequiresTableFlush",
+        "RequiresTableFlushAttribute",
+        "RequiresCondition",
+        "RequiresConditionAttribute");
+
+    /// <summary>Methods that calls without an invocation expression reach: collection initializers, queries.</summary>
+    private static readonly ImmutableHashSet<string> _implicitlyCalled = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "Add", "Select", "SelectMany", "Where", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "GroupBy",
+        "Join", "GroupJoin", "Cast");
+
+    private readonly Lazy<(ImmutableHashSet<string> Names, bool Everything)> _contracts;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<SyntaxTree, int[]> _hits = new();
+
+    /// <summary>Creates the filter for a compilation; nothing is scanned until the first question.</summary>
+    /// <param name="compilation">The compilation.</param>
+    public CallNameFilter(Compilation compilation) =>
+        _contracts = new Lazy<(ImmutableHashSet<string>, bool)>(() => Scan(compilation));
+
+    /// <summary>Whether <paramref name="body"/> may call a guarded method or one with a required condition.</summary>
+    /// <param name="body">The code block.</param>
+    /// <param name="options">The configuration of the body's file (names of the sync methods).</param>
+    /// <returns>False only when no call in the body can be one.</returns>
+    public bool MayCallGuarded(SyntaxNode body, EngineOptions options)
+    {
+        if (_contracts.Value.Everything)
+        {
+            return true;
+        }
+
+        // Positions in the file of every identifier that names a sync method, a contract method or a contract
+        // attribute (for local functions declared with one), found by one pass over the file's characters.
+        int[] hits = _hits.GetOrAdd(body.SyntaxTree, tree => Hits(tree, options));
+        int index = Array.BinarySearch(hits, body.SpanStart);
+        index = index < 0 ? ~index : index;
+        return index < hits.Length && hits[index] < body.Span.End;
+    }
+
+    private int[] Hits(SyntaxTree tree, EngineOptions options)
+    {
+        ImmutableHashSet<string> contractNames = _contracts.Value.Names;
+
+        // Most identifiers are shorter than any name looked for and are passed over without allocating.
+        int shortest = options.SyncMethods.Concat(contractNames).Concat(_attributeNames).Min(name => name.Length);
+        Microsoft.CodeAnalysis.Text.SourceText text = tree.GetText();
+        var hits = new System.Collections.Generic.List<int>();
+        int i = 0;
+        while (i < text.Length)
+        {
+            if (!IsIdentifierPart(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            int start = i;
+            while (i < text.Length && IsIdentifierPart(text[i]))
+            {
+                i++;
+            }
+
+            if (i - start < shortest)
+            {
+                continue;
+            }
+
+            string word = text.ToString(new Microsoft.CodeAnalysis.Text.TextSpan(start, i - start)).TrimStart('@');
+            if (options.IsSyncMethod(word) || contractNames.Contains(word) || _attributeNames.Contains(word))
+            {
+                hits.Add(start);
+            }
+        }
+
+        return hits.ToArray();
+    }
+
+    private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '@';
+
+    private static (ImmutableHashSet<string> Names, bool Everything) Scan(Compilation compilation)
+    {
+        foreach (IAssemblySymbol assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (_attributeNames.Any(assembly.TypeNames.Contains))
+            {
+                return (ImmutableHashSet<string>.Empty, true);
+            }
+        }
+
+        var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        foreach (SyntaxTree tree in compilation.SyntaxTrees)
+        {
+            foreach (SyntaxNode node in tree.GetRoot().DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            {
+                switch (node)
+                {
+                    case UsingDirectiveSyntax { Alias: not null } alias when LastName(alias.Name) is string target && _attributeNames.Contains(target):
+                        return (ImmutableHashSet<string>.Empty, true);
+                    case ConstructorDeclarationSyntax constructor when HasContract(constructor.AttributeLists):
+                        return (ImmutableHashSet<string>.Empty, true);
+                    case MethodDeclarationSyntax method when HasContract(method.AttributeLists):
+                        names.Add(method.Identifier.ValueText);
+                        break;
+                }
+            }
+        }
+
+        return names.Overlaps(_implicitlyCalled) ? (ImmutableHashSet<string>.Empty, true) : (names.ToImmutable(), false);
+    }
+
+    private static bool HasContract(SyntaxList<AttributeListSyntax> lists) =>
+        lists.Any(list => list.Attributes.Any(attribute => LastName(attribute.Name) is string name && _attributeNames.Contains(name)));
+
+    private static string? LastName(NameSyntax? name) => name switch
+    {
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+        _ => null,
+    };
+}

@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace KernelModel.Analyzers.Tests;
+
+/// <summary>
+/// The analyzer skips, from syntax alone, bodies that name no sync method and no method declared with a contract.
+/// These are the cases syntax cannot see through, where skipping would hide a real TLB001: a contract on a method of
+/// a referenced assembly, a contract attribute used through an alias, and a contract method reached through <c>?.</c>.
+/// </summary>
+public class CallNameFilterTests
+{
+    private static readonly AnalysisSettings _settings = AnalysisSettings.Default with { AssemblyName = "Consumer" };
+
+    [Fact]
+    public async Task Contract_on_a_method_of_a_referenced_assembly_is_checked()
+    {
+        const string Library = """
+            namespace Cases;
+
+            public static class Lib
+            {
+                /// <summary>Frees a table; callers must have flushed.</summary>
+                [RequiresTableFlush]
+                public static void FreeAfterFlush() => K.TlbRemoveTableSyncOne();
+            }
+            """;
+        CSharpCompilation library = AnalysisRunner.Compile(
+            [
+                AnalysisRunner.Parse(ConformanceCases.ApiFile, ConformanceCases.Text(ConformanceCases.ApiFile), _settings),
+                AnalysisRunner.Parse("Lib.cs", Library, _settings),
+            ],
+            _settings with { AssemblyName = "Lib" });
+        using var image = new MemoryStream();
+        Microsoft.CodeAnalysis.Emit.EmitResult emitted = library.Emit(image);
+        Assert.True(emitted.Success, DiagnosticListing.Describe(emitted.Diagnostics));
+        MetadataReference reference = MetadataReference.CreateFromImage(image.ToArray());
+
+        const string Consumer = """
+            using Cases;
+
+            namespace Consumer;
+
+            public static class Calls
+            {
+                public static void Unflushed() { Lib.FreeAfterFlush(); } // expect: TLB001
+
+                public static void Flushed(MmStruct mm)
+                {
+                    // The primitive itself: a wrapper from metadata has no body to summarise.
+                    K.FlushTlbMmRange(mm, 0, K.TlbFlushAll, 0, freedTables: true);
+                    Lib.FreeAfterFlush();
+                }
+            }
+            """;
+        CSharpCompilation consumer = AnalysisRunner.Compile([AnalysisRunner.Parse("Consumer.cs", Consumer, _settings)], _settings).AddReferences(reference);
+
+        AssertExactlyExpected(await AnalysisRunner.RunAsync(consumer, _settings), "Consumer.cs", Consumer);
+    }
+
+    [Theory]
+    [InlineData("using Needs = Cases.RequiresTableFlushAttribute;", "Needs")]
+    [InlineData("", "RequiresTableFlush")]
+    public async Task Contract_through_an_alias_or_a_conditional_call_is_checked(string usingDirective, string attribute)
+    {
+        string source = $$"""
+            {{usingDirective}}
+
+            namespace Cases.Aliased;
+
+            public sealed class Table
+            {
+                /// <summary>Releases the table; callers must have flushed.</summary>
+                [{{attribute}}]
+                public void Release() => K.TlbRemoveTableSyncOne();
+            }
+
+            public static class Calls
+            {
+                public static void Unflushed(Table? table)
+                {
+                    table?.Release(); // expect: TLB001
+                }
+
+                public static void Flushed(Table table, MmStruct mm)
+                {
+                    K.FlushTlbMm(mm);
+                    table.Release();
+                }
+            }
+            """;
+        AnalysisOutcome outcome = await AnalysisRunner.RunAsync(
+            [(ConformanceCases.ApiFile, ConformanceCases.Text(ConformanceCases.ApiFile)), ("Aliased.cs", source)],
+            _settings);
+        AssertExactlyExpected(outcome, "Aliased.cs", source);
+    }
+
+    private static void AssertExactlyExpected(AnalysisOutcome outcome, string path, string text)
+    {
+        Assert.False(outcome.AnalyzerFailed, outcome.DescribeAnalyzerFailures());
+        Assert.Empty(outcome.CompilerErrors);
+        ImmutableHashSet<ExpectedDiagnostic> expected = ExpectComments.Parse(text);
+        ImmutableHashSet<ExpectedDiagnostic> reported = outcome.RuleDiagnostics
+            .Where(d => d.Location.SourceTree?.FilePath == path)
+            .Select(d => new ExpectedDiagnostic(DiagnosticListing.Line(d), d.Id))
+            .ToImmutableHashSet();
+        Assert.True(
+            expected.SetEquals(reported),
+            $"expected {string.Join(", ", expected.Order())}; reported:{Environment.NewLine}{DiagnosticListing.Describe(outcome.RuleDiagnostics)}");
+    }
+}
