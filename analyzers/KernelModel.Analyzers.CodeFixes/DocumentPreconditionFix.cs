@@ -42,7 +42,7 @@ internal sealed class DocumentPreconditionFix : TextFix
         ImmutableArray<string> missing = gap.MissingIdentifiers;
         remarks.AddRange(contracts.Conditions
             .Where(required => missing.Any(identifier => required.Condition.Text.IndexOf(identifier, System.StringComparison.OrdinalIgnoreCase) >= 0))
-            .Select(required => $"Callers must make sure that <c>{required.Condition.Text}</c> holds before calling."));
+            .Select(required => $"Callers must make sure that <c>{DocumentationEdit.Escape(required.Condition.Text)}</c> holds before calling."));
 
         string summary = isSync ? SyncSummary : Summary(document, method, contracts, cancellationToken);
         TextChange? change = DocumentationEdit.Add(document, method, summary, string.Join(" ", remarks));
@@ -62,7 +62,7 @@ internal sealed class DocumentPreconditionFix : TextFix
 
     private static string CallerRemarks(MethodContracts contracts) =>
         "Callers must have performed a TLB flush with freedTables or unsharedTables set before calling" +
-        (contracts.Unless is null ? "" : $", unless <c>{contracts.Unless.Text}</c> holds") + ". " +
+        (contracts.Unless is null ? "" : $", unless <c>{DocumentationEdit.Escape(contracts.Unless.Text)}</c> holds") + ". " +
         "A preceding flush that already broadcast IPIs to every CPU makes the sync unnecessary, so it is skipped; " +
         "without such a flush, a lockless walker could still be inside a table that is then freed or reused.";
 

@@ -94,6 +94,11 @@ internal static class DocumentationEdit
         return text.ToString();
     }
 
+    /// <summary>Text made safe inside a documentation comment's XML: a condition's <c>&amp;&amp;</c> would otherwise break it (CS1570).</summary>
+    /// <param name="text">Plain text, such as a contract condition.</param>
+    /// <returns>The text with <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c> escaped.</returns>
+    public static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
     /// <summary>Words for a list: "a", "a and b", "a, b and c".</summary>
     /// <param name="items">The items.</param>
     /// <returns>The list in words.</returns>

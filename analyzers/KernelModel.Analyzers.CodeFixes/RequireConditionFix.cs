@@ -46,8 +46,8 @@ internal sealed class RequireConditionFix : TextFix
         }
 
         string callee = invocation.TargetMethod.Name;
-        string summary = $"Calls <c>{callee}</c>, which requires <c>{unmet}</c>.";
-        string remarks = $"Callers must make sure that <c>{text}</c> holds before calling: <c>{callee}</c> requires it.";
+        string summary = $"Calls <c>{callee}</c>, which requires <c>{DocumentationEdit.Escape(required!.Condition.Text)}</c>.";
+        string remarks = $"Callers must make sure that <c>{DocumentationEdit.Escape(text)}</c> holds before calling: <c>{callee}</c> requires it.";
         TextChange? documentation = DocumentationEdit.Add(document, declaration, summary, remarks);
         List<TextChange>? changes = ContractAttributeEdit.Add(document, declaration, "RequiresCondition", "\"" + text + "\"", documentation);
         return Task.FromResult(changes is null
@@ -105,13 +105,14 @@ internal sealed class RequireConditionFix : TextFix
         _ => " != ",
     };
 
-    /// <summary>An operand, parenthesised when it binds less tightly than its parent.</summary>
+    /// <summary>An operand, parenthesised unless it binds more tightly than its parent or repeats its <c>&amp;&amp;</c> or <c>||</c>.</summary>
     private static string Operand(Condition operand, BinaryCondition parent, string text) =>
-        operand is BinaryCondition child && Precedence(child.Operator) <= Precedence(parent.Operator) && child.Operator != parent.Operator
+        operand is BinaryCondition child &&
+        (Precedence(child.Operator) < Precedence(parent.Operator) ||
+         (Precedence(child.Operator) == Precedence(parent.Operator) &&
+          !(child.Operator == parent.Operator && parent.Operator is ConditionOperator.And or ConditionOperator.Or)))
             ? "(" + text + ")"
-            : operand is BinaryCondition same && same.Operator == parent.Operator && parent.Operator is ConditionOperator.Equal or ConditionOperator.NotEqual
-                ? "(" + text + ")"
-                : text;
+            : text;
 
     private static int Precedence(ConditionOperator op) => op switch
     {

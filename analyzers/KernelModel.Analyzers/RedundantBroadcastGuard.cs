@@ -71,7 +71,10 @@ public sealed record RedundantBroadcastGuard(
             return null;
         }
 
+        // Names are compared on the syntax first: this runs for every `if` of the compilation, and binding is
+        // only worth it for the few that call the broadcast check.
         if (syncStatement?.Expression is not InvocationExpressionSyntax syncCall ||
+            !NamesTheCheck(checkCall.Expression) ||
             model.GetSymbolInfo(checkCall, cancellationToken).Symbol is not IMethodSymbol check ||
             Names.Normalize(check.Name) != _checkName ||
             model.GetSymbolInfo(syncCall, cancellationToken).Symbol is not IMethodSymbol sync ||

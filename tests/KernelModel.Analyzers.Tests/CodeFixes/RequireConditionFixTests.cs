@@ -1,4 +1,7 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
 using Verify = KernelModel.Analyzers.Tests.CodeFixes.CodeFixVerifier<KernelModel.Analyzers.TableFlushAnalyzer, KernelModel.Analyzers.CodeFixes.PreconditionCodeFixProvider>;
 
 namespace KernelModel.Analyzers.Tests.CodeFixes;
@@ -120,4 +123,66 @@ public class RequireConditionFixTests
                 }
             }
             """);
+
+    [Fact]
+    public Task Keeps_the_parentheses_the_rewritten_condition_needs_and_escapes_them_in_the_documentation()
+    {
+        // Compiler warnings count here, with comments checked as XML (but not required), so an unescaped && in
+        // the comment (CS1570) would fail the test.
+        var test = new Verify.Test { CompilerDiagnostics = CompilerDiagnostics.Warnings };
+        test.SolutionTransforms.Add(static (solution, projectId) =>
+        {
+            Project project = solution.GetProject(projectId)!;
+            var options = (CSharpCompilationOptions)project.CompilationOptions!;
+            return solution
+                .WithProjectParseOptions(projectId, ((CSharpParseOptions)project.ParseOptions!).WithDocumentationMode(DocumentationMode.Diagnose))
+                .WithProjectCompilationOptions(projectId, options.WithSpecificDiagnosticOptions(options.SpecificDiagnosticOptions.SetItem("CS1591", ReportDiagnostic.Suppress)));
+        });
+        test.TestCode =
+            """
+            using Kernel;
+            using KernelModel.Contracts;
+
+            public static class Sites
+            {
+                /// <summary>Frees when <c>freed</c>, <c>other</c> and <c>third</c> allow it.</summary>
+                [RequiresCondition("freed && (other || !third) && !(freed == other)")]
+                public static void Release(bool freed, bool other, bool third)
+                {
+                }
+
+                /// <summary>Frees the gather's tables.</summary>
+                public static void Free(MmuGather tlb)
+                {
+                    {|TLB002:Release(tlb.FreedTables, tlb.FullMm, tlb.NeedFlushAll)|};
+                }
+            }
+            """;
+        test.FixedCode =
+            """
+            using Kernel;
+            using KernelModel.Contracts;
+
+            public static class Sites
+            {
+                /// <summary>Frees when <c>freed</c>, <c>other</c> and <c>third</c> allow it.</summary>
+                [RequiresCondition("freed && (other || !third) && !(freed == other)")]
+                public static void Release(bool freed, bool other, bool third)
+                {
+                }
+
+                /// <summary>Frees the gather's tables.</summary>
+                /// <remarks>
+                /// Callers must make sure that <c>tlb.FreedTables &amp;&amp; (tlb.FullMm || !tlb.NeedFlushAll) &amp;&amp;
+                /// !(tlb.FreedTables == tlb.FullMm)</c> holds before calling: <c>Release</c> requires it.
+                /// </remarks>
+                [RequiresCondition("tlb.FreedTables && (tlb.FullMm || !tlb.NeedFlushAll) && !(tlb.FreedTables == tlb.FullMm)")]
+                public static void Free(MmuGather tlb)
+                {
+                    Release(tlb.FreedTables, tlb.FullMm, tlb.NeedFlushAll);
+                }
+            }
+            """;
+        return test.RunAsync();
+    }
 }
