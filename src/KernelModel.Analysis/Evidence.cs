@@ -61,8 +61,12 @@ public sealed record TraceEvent(TraceKind Kind, Location Location, string Text, 
 /// <summary>An immutable, length-bounded list of the most recent <see cref="TraceEvent"/>s of a path.</summary>
 public sealed class Trace
 {
-    /// <summary>How many events a trace keeps.</summary>
+    /// <summary>How many of the most recent events a trace reports (see <see cref="Recent"/>).</summary>
     public const int Capacity = 12;
+
+    // A chain is cut back to Capacity only when it reaches twice that, so that a long path costs one
+    // allocation per event, not a copy of the whole window per event.
+    private const int Slack = 2 * Capacity;
 
     private Trace(TraceEvent last, Trace? previous, int length)
     {
@@ -77,21 +81,33 @@ public sealed class Trace
     /// <summary>The events before it.</summary>
     public Trace? Previous { get; }
 
-    /// <summary>How many events the trace holds.</summary>
+    /// <summary>How many events the chain holds (up to twice <see cref="Capacity"/>; <see cref="Recent"/> reports at most <see cref="Capacity"/>).</summary>
     public int Length { get; }
 
-    /// <summary>Appends an event, dropping the oldest beyond <see cref="Capacity"/>.</summary>
+    /// <summary>Appends an event; the oldest beyond <see cref="Capacity"/> are dropped from what <see cref="Recent"/> reports.</summary>
     /// <param name="trace">The trace so far, or null.</param>
     /// <param name="next">The new event.</param>
     /// <returns>The longer trace.</returns>
     public static Trace Add(Trace? trace, TraceEvent next)
     {
-        if (trace is not null && trace.Length >= Capacity)
+        if (trace is not null && trace.Length >= Slack)
         {
             trace = Truncate(trace, Capacity - 1);
         }
 
         return new Trace(next, trace, (trace?.Length ?? 0) + 1);
+    }
+
+    /// <summary>The most recent events, newest first, at most <see cref="Capacity"/> of them.</summary>
+    /// <param name="trace">The trace, or null.</param>
+    /// <returns>The events.</returns>
+    public static System.Collections.Generic.IEnumerable<TraceEvent> Recent(Trace? trace)
+    {
+        int count = 0;
+        for (Trace? t = trace; t is not null && count < Capacity; t = t.Previous, count++)
+        {
+            yield return t.Last;
+        }
     }
 
     private static Trace? Truncate(Trace? trace, int keep)

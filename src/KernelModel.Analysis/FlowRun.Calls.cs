@@ -14,14 +14,25 @@ internal sealed partial class FlowRun
     private List<(AbstractState State, Value Value)> EvalInvocation(IInvocationOperation invocation, AbstractState state)
     {
         IMethodSymbol target = invocation.TargetMethod;
-        var operands = new List<IOperation?> { invocation.Instance };
-        operands.AddRange(invocation.Arguments.Select(a => a.Value));
-        var results = new List<(AbstractState, Value)>();
-        foreach ((AbstractState after, Value[] values) in EvalSequence(operands, state))
+        ImmutableArray<IArgumentOperation> arguments = invocation.Arguments;
+        var operands = new IOperation?[arguments.Length + 1];
+        operands[0] = invocation.Instance;
+        for (int i = 0; i < arguments.Length; i++)
         {
-            Value receiver = values[0];
-            Value[] byOrdinal = ByOrdinal(target, invocation.Arguments, values.Skip(1).ToArray());
-            results.AddRange(ApplyCall(invocation, target, receiver, byOrdinal, invocation, after, checkContracts: true));
+            operands[i + 1] = arguments[i].Value;
+        }
+
+        List<(AbstractState State, Value[] Values)> evaluated = EvalSequence(operands, state);
+        if (evaluated.Count == 1)
+        {
+            (AbstractState after, Value[] values) = evaluated[0];
+            return ApplyCall(invocation, target, values[0], ByOrdinal(target, arguments, values, offset: 1), invocation, after, checkContracts: true);
+        }
+
+        var results = new List<(AbstractState, Value)>();
+        foreach ((AbstractState after, Value[] values) in evaluated)
+        {
+            results.AddRange(ApplyCall(invocation, target, values[0], ByOrdinal(target, arguments, values, offset: 1), invocation, after, checkContracts: true));
         }
 
         return results;
@@ -232,7 +243,7 @@ internal sealed partial class FlowRun
                 _stack.Pop();
             }
 
-            summary = new Summary(exits, run.WrittenMembers.ToImmutableHashSet(SymbolEqualityComparer.Default));
+            summary = new Summary(exits, run.WrittenMembers.ToImmutableArray());
             run.Cuts.Remove(callee.OriginalDefinition);
             if (run.Cuts.Count == 0 && !run.DepthLimited)
             {
@@ -247,7 +258,12 @@ internal sealed partial class FlowRun
             DepthLimited |= run.DepthLimited;
         }
 
-        WrittenMembers.UnionWith(summary.WrittenMembers);
+        if (_recorder is null)
+        {
+            // Only a summary run reports what it writes (to its own caller); a checking run has no caller.
+            WrittenMembers.UnionWith(summary.WrittenMembers);
+        }
+
         var outcomes = new List<(AbstractState, Value)>();
         foreach (AbstractState exit in summary.Exits)
         {
@@ -354,11 +370,11 @@ internal sealed partial class FlowRun
             }
 
             // Writes the callee made may reach caller facts that no argument path covers.
-            foreach (ISymbol member in summary.WrittenMembers)
+            if (facts.Count > 0 && !summary.WrittenMembers.IsEmpty)
             {
                 foreach (AccessPath key in facts.Keys.ToArray())
                 {
-                    if (key.Kind != PathRoot.Static && Touches(key, member, bindings, state))
+                    if (key.Kind != PathRoot.Static && summary.WrittenMembers.Any(member => Touches(key, member, bindings, state)))
                     {
                         facts.Remove(key);
                     }
@@ -366,7 +382,7 @@ internal sealed partial class FlowRun
             }
         }
 
-        ImmutableHashSet<IParameterSymbol> rebound = ParametersAssigned(callee);
+        ImmutableHashSet<IParameterSymbol>? rebound = null;
         foreach ((AccessPath root, Value value, IParameterSymbol? parameter) in bindings)
         {
             bool byReference = parameter is not null && parameter.RefKind is RefKind.Ref or RefKind.Out;
@@ -377,7 +393,7 @@ internal sealed partial class FlowRun
 
             if (byReference)
             {
-                foreach (AccessPath key in facts.Keys.ToArray())
+                foreach (AccessPath key in facts.Count == 0 ? System.Array.Empty<AccessPath>() : facts.Keys.ToArray())
                 {
                     if (key.StartsWith(source))
                     {
@@ -393,7 +409,7 @@ internal sealed partial class FlowRun
                 continue;
             }
 
-            foreach (AccessPath key in facts.Keys.ToArray())
+            foreach (AccessPath key in facts.Count == 0 ? System.Array.Empty<AccessPath>() : facts.Keys.ToArray())
             {
                 if (!key.Equals(source) && key.StartsWith(source))
                 {
@@ -401,7 +417,7 @@ internal sealed partial class FlowRun
                 }
             }
 
-            if (parameter is not null && rebound.Contains(parameter))
+            if (exit.Facts.IsEmpty || (parameter is not null && (rebound ??= ParametersAssigned(callee)).Contains(parameter)))
             {
                 continue;
             }
@@ -493,16 +509,16 @@ internal sealed partial class FlowRun
     private static TraceEvent? MostRelevant(Trace? trace)
     {
         TraceEvent? branch = null;
-        for (Trace? t = trace; t is not null; t = t.Previous)
+        foreach (TraceEvent step in Trace.Recent(trace))
         {
-            if (t.Last.Kind is TraceKind.NonQualifyingFlush or TraceKind.CalleeDidNotFlush or TraceKind.UnknownCall)
+            if (step.Kind is TraceKind.NonQualifyingFlush or TraceKind.CalleeDidNotFlush or TraceKind.UnknownCall)
             {
-                return t.Last;
+                return step;
             }
 
-            if (t.Last.Kind == TraceKind.Branch)
+            if (step.Kind == TraceKind.Branch)
             {
-                branch ??= t.Last;
+                branch ??= step;
             }
         }
 

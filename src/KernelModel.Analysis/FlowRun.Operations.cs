@@ -117,6 +117,23 @@ internal sealed partial class FlowRun
         var outcomes = new List<(AbstractState State, Value[] Values)> { (state, new Value[operands.Count]) };
         for (int i = 0; i < operands.Count; i++)
         {
+            if (outcomes.Count == 1)
+            {
+                // The common case: one path so far. Its values array is not shared yet, so the first outcome of
+                // this operand fills it in place; only further outcomes need copies.
+                (AbstractState current, Value[] values) = outcomes[0];
+                List<(AbstractState State, Value Value)> evaluated = Eval(operands[i], current);
+                outcomes.Clear();
+                for (int k = 0; k < evaluated.Count; k++)
+                {
+                    Value[] target = k == evaluated.Count - 1 ? values : (Value[])values.Clone();
+                    target[i] = evaluated[k].Value;
+                    outcomes.Add((evaluated[k].State, target));
+                }
+
+                continue;
+            }
+
             var next = new List<(AbstractState, Value[])>();
             foreach ((AbstractState current, Value[] values) in outcomes)
             {
@@ -434,7 +451,7 @@ internal sealed partial class FlowRun
         return results;
     }
 
-    private static Value[] ByOrdinal(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, Value[] values)
+    private static Value[] ByOrdinal(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, Value[] values, int offset = 0)
     {
         var byOrdinal = new Value[method.Parameters.Length];
         for (int i = 0; i < byOrdinal.Length; i++)
@@ -447,7 +464,7 @@ internal sealed partial class FlowRun
             IParameterSymbol? parameter = arguments[i].Parameter;
             if (parameter is not null && parameter.Ordinal < byOrdinal.Length)
             {
-                byOrdinal[parameter.Ordinal] = values[i];
+                byOrdinal[parameter.Ordinal] = values[i + offset];
             }
         }
 

@@ -84,7 +84,8 @@ internal sealed partial class FlowRun
                 context.Entry[ordinal] = states;
             }
 
-            ProcessBlock(_graph.Blocks[ordinal], states.Clone(), context);
+            // ProcessBlock reads its input once, before anything can be enqueued to this block again.
+            ProcessBlock(_graph.Blocks[ordinal], states, context);
         }
 
         return context.Outputs;

@@ -14,7 +14,7 @@ namespace KernelModel.Analysis;
 /// </summary>
 /// <param name="Exits">The states at normal returns.</param>
 /// <param name="WrittenMembers">Fields and properties written anywhere in the callee, directly or through its callees.</param>
-public sealed record Summary(ImmutableArray<AbstractState> Exits, ImmutableHashSet<ISymbol> WrittenMembers);
+public sealed record Summary(ImmutableArray<AbstractState> Exits, ImmutableArray<ISymbol> WrittenMembers);
 
 /// <summary>Memoised summaries, keyed by callee and by the projection of the caller's state it was computed for.</summary>
 public sealed class SummaryCache

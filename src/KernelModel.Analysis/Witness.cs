@@ -34,9 +34,9 @@ public sealed record Witness(string Sentence, ImmutableArray<Location> Locations
     public static Witness Explain(AbstractState state, Requirement requirement, Location site, Tri conditionTruth = Tri.Unknown)
     {
         var steps = ImmutableArray.CreateBuilder<TraceEvent>();
-        for (Trace? t = state.Trace; t is not null; t = t.Previous)
+        foreach (TraceEvent step in Trace.Recent(state.Trace))
         {
-            steps.Insert(0, t.Last);
+            steps.Insert(0, step);
         }
 
         // The most recent step that explains the failure; a flush that did not qualify (or a call that might
