@@ -77,13 +77,19 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
         }
 
         AnalysisSession session = sessions.For(context.CodeBlock.SyntaxTree);
-        bool ensures = session.Contracts.For(method).EnsuresTableFlush;
+        bool ensures = MayCarryEnsures(method) && session.Contracts.For(method).EnsuresTableFlush;
         if (!ensures && !filter.MayCallGuarded(context.CodeBlock, session.Options))
         {
             return;
         }
 
         IOperation? body = context.SemanticModel.GetOperation(context.CodeBlock, context.CancellationToken);
+        if (body is null || (!ensures && !body.Descendants().OfType<IInvocationOperation>().Any(call =>
+            session.IsGuarded(call.TargetMethod) || !session.Contracts.For(call.TargetMethod).Conditions.IsEmpty)))
+        {
+            return;
+        }
+
         ControlFlowGraph? graph = body switch
         {
             IMethodBodyOperation withBody when withBody.BlockBody is not null || withBody.ExpressionBody is not null => ControlFlowGraph.Create(withBody, context.CancellationToken),
@@ -91,8 +97,7 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
             IBlockOperation block => ControlFlowGraph.Create(block, context.CancellationToken),
             _ => null,
         };
-        if (graph is null || (!ensures && !body!.Descendants().OfType<IInvocationOperation>().Any(call =>
-            session.IsGuarded(call.TargetMethod) || !session.Contracts.For(call.TargetMethod).Conditions.IsEmpty)))
+        if (graph is null)
         {
             return;
         }
@@ -100,6 +105,17 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
         MethodVerdicts verdicts = MethodAnalysis.Analyze(session, graph, method, context.CancellationToken);
         Report(context.ReportDiagnostic, verdicts);
     }
+
+    /// <summary>
+    /// Whether <paramref name="method"/> can carry an <c>[EnsuresTableFlush]</c> obligation at all: its own attribute,
+    /// or one inherited from what it overrides or implements. Most methods can not, and then reading their contracts
+    /// (and caching them) would be the analyzer's main cost on code without guarded calls.
+    /// </summary>
+    private static bool MayCarryEnsures(IMethodSymbol method) =>
+        !method.GetAttributes().IsEmpty ||
+        method.IsOverride ||
+        !method.ExplicitInterfaceImplementations.IsEmpty ||
+        (!method.IsStatic && method.ContainingType is { } type && !type.AllInterfaces.IsEmpty);
 
     private static void Report(System.Action<Diagnostic> report, MethodVerdicts verdicts)
     {
