@@ -1,0 +1,74 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using KernelModel.Analysis;
+using KernelModel.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace KernelModel.BindingFloor;
+
+/// <summary>
+/// The cost floor of a control-flow-graph analysis of the TLB rule: for each body the prefilter lets through and
+/// that calls a guarded method, its operation tree and graph, and the graph of every source method reachable from
+/// it by calls (what summaries need). It reports nothing; its time in <c>-p:ReportAnalyzer=true</c> is the part of
+/// <c>TableFlushAnalyzer</c>'s time that no faster engine could remove.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class BindingFloorAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly DiagnosticDescriptor _never = new(
+        "FLOOR001", "Never reported", "Never reported", "Measurement", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(_never);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var session = new AnalysisSession(start.Compilation, EngineOptions.Default);
+            var filter = new CallNameFilter(start.Compilation);
+            start.RegisterCodeBlockAction(block => Bind(block, session, filter));
+        });
+    }
+
+    private static void Bind(CodeBlockAnalysisContext context, AnalysisSession session, CallNameFilter filter)
+    {
+        if (context.OwningSymbol is not IMethodSymbol || !filter.MayCallGuarded(context.CodeBlock, session.Options))
+        {
+            return;
+        }
+
+        IOperation? body = context.SemanticModel.GetOperation(context.CodeBlock, context.CancellationToken);
+        if (body is not IMethodBodyOperation { BlockBody: not null } method ||
+            !body.Descendants().OfType<IInvocationOperation>().Any(call => session.IsGuarded(call.TargetMethod)))
+        {
+            return;
+        }
+
+        var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        var pending = new Stack<ControlFlowGraph>();
+        pending.Push(ControlFlowGraph.Create(method, context.CancellationToken));
+        while (pending.Count > 0)
+        {
+            foreach (BasicBlock block in pending.Pop().Blocks)
+            {
+                IEnumerable<IOperation> operations = block.BranchValue is null ? block.Operations : block.Operations.Append(block.BranchValue);
+                foreach (IInvocationOperation call in operations.SelectMany(o => o.DescendantsAndSelf()).OfType<IInvocationOperation>())
+                {
+                    IMethodSymbol callee = call.TargetMethod.OriginalDefinition;
+                    if (seen.Add(callee) && session.GraphOf(callee, context.CancellationToken) is ControlFlowGraph graph)
+                    {
+                        pending.Push(graph);
+                    }
+                }
+            }
+        }
+    }
+}
