@@ -161,13 +161,42 @@ public sealed class AbstractState
     /// <summary>Whether this state describes every execution <paramref name="other"/> does (it knows no more).</summary>
     /// <param name="other">The other state.</param>
     /// <returns>True when this state subsumes the other.</returns>
-    public bool Subsumes(AbstractState other) =>
-        (Flushed == other.Flushed || Flushed == Tri.Unknown) &&
-        (ReturnValue == other.ReturnValue || ReturnValue == Tri.Unknown) &&
-        Facts.Count <= other.Facts.Count &&
-        Facts.All(fact => other.Facts.TryGetValue(fact.Key, out bool value) && value == fact.Value) &&
-        Fresh.All(entry => other.Fresh.TryGetValue(entry.Key, out int value) && value == entry.Value) &&
-        Captures.All(entry => other.Captures.TryGetValue(entry.Key, out Value value) && value.Equals(entry.Value));
+    public bool Subsumes(AbstractState other)
+    {
+        if ((Flushed != other.Flushed && Flushed != Tri.Unknown) ||
+            (ReturnValue != other.ReturnValue && ReturnValue != Tri.Unknown) ||
+            Facts.Count > other.Facts.Count)
+        {
+            return false;
+        }
+
+        // Plain loops: this runs for every pair of states that meet at a program point.
+        foreach (KeyValuePair<AccessPath, bool> fact in Facts)
+        {
+            if (!other.Facts.TryGetValue(fact.Key, out bool value) || value != fact.Value)
+            {
+                return false;
+            }
+        }
+
+        foreach (KeyValuePair<ISymbol, int> entry in Fresh)
+        {
+            if (!other.Fresh.TryGetValue(entry.Key, out int value) || value != entry.Value)
+            {
+                return false;
+            }
+        }
+
+        foreach (KeyValuePair<CaptureId, Value> entry in Captures)
+        {
+            if (!other.Captures.TryGetValue(entry.Key, out Value value) || !value.Equals(entry.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>The pointwise join: what both states agree on.</summary>
     /// <param name="other">The other state.</param>

@@ -33,6 +33,10 @@ public sealed class EngineOptions : IEquatable<EngineOptions>
     private const int DefaultMaxSummaryDepth = 16;
     private const int DefaultMaxStates = 16;
 
+    private readonly HashSet<string> _syncLookup;
+    private readonly HashSet<string> _flushLookup;
+    private readonly HashSet<string> _flagLookup;
+
     /// <summary>The defaults of SPEC §7.</summary>
     public static EngineOptions Default { get; } = new(
         ParseNames(DefaultSyncMethods),
@@ -51,6 +55,11 @@ public sealed class EngineOptions : IEquatable<EngineOptions>
         SyncMethods = syncMethods;
         FlushPrimitives = flushPrimitives;
         FlagParameters = flagParameters;
+
+        // The engine asks about every call it meets; these answer without normalising the asked name first.
+        _syncLookup = new HashSet<string>(syncMethods, Names.Comparer);
+        _flushLookup = new HashSet<string>(flushPrimitives, Names.Comparer);
+        _flagLookup = new HashSet<string>(flagParameters, Names.Comparer);
         MaxSummaryDepth = maxSummaryDepth;
         MaxStates = maxStates;
     }
@@ -91,17 +100,17 @@ public sealed class EngineOptions : IEquatable<EngineOptions>
     /// <summary>Whether <paramref name="name"/> names a sync method.</summary>
     /// <param name="name">A method name as written.</param>
     /// <returns>True when it matches.</returns>
-    public bool IsSyncMethod(string name) => SyncMethods.Contains(Names.Normalize(name));
+    public bool IsSyncMethod(string name) => _syncLookup.Contains(name);
 
     /// <summary>Whether <paramref name="name"/> names a flush primitive.</summary>
     /// <param name="name">A method name as written.</param>
     /// <returns>True when it matches.</returns>
-    public bool IsFlushPrimitive(string name) => FlushPrimitives.Contains(Names.Normalize(name));
+    public bool IsFlushPrimitive(string name) => _flushLookup.Contains(name);
 
     /// <summary>Whether <paramref name="name"/> names a flush flag parameter.</summary>
     /// <param name="name">A parameter name as written.</param>
     /// <returns>True when it matches.</returns>
-    public bool IsFlagParameter(string name) => FlagParameters.Contains(Names.Normalize(name));
+    public bool IsFlagParameter(string name) => _flagLookup.Contains(name);
 
     /// <inheritdoc />
     public bool Equals(EngineOptions? other) =>

@@ -353,11 +353,11 @@ internal sealed partial class FlowRun
         else
         {
             facts = state.Facts.ToBuilder();
-            foreach (AccessPath key in state.Facts.Keys)
+            foreach (KeyValuePair<AccessPath, bool> fact in state.Facts)
             {
-                if (key.Kind == PathRoot.Static)
+                if (fact.Key.Kind == PathRoot.Static)
                 {
-                    facts.Remove(key);
+                    facts.Remove(fact.Key);
                 }
             }
 

@@ -92,13 +92,33 @@ internal sealed partial class FlowRun
         }
     }
 
-    private static List<(AbstractState, Value)> One(AbstractState state, Value value) => new() { (state, value) };
+    private static List<(AbstractState, Value)> One(AbstractState state, Value value) => new(1) { (state, value) };
 
     private List<(AbstractState State, Value Value)> EvalChildren(IOperation operation, AbstractState state)
     {
-        var outcomes = new List<AbstractState> { state };
+        // While every child leaves one state, that state is all there is to carry.
+        AbstractState single = state;
+        List<AbstractState>? outcomes = null;
         foreach (IOperation child in operation.ChildOperations)
         {
+            if (outcomes is null)
+            {
+                List<(AbstractState State, Value Value)> evaluated = Eval(child, single);
+                if (evaluated.Count == 1)
+                {
+                    single = evaluated[0].State;
+                    continue;
+                }
+
+                outcomes = new List<AbstractState>(evaluated.Count);
+                foreach ((AbstractState after, _) in evaluated)
+                {
+                    outcomes.Add(after);
+                }
+
+                continue;
+            }
+
             var next = new List<AbstractState>();
             foreach (AbstractState current in outcomes)
             {
@@ -108,7 +128,7 @@ internal sealed partial class FlowRun
             outcomes = next;
         }
 
-        return outcomes.Select(s => (s, Value.Unknown)).ToList();
+        return outcomes is null ? One(single, Value.Unknown) : outcomes.Select(s => (s, Value.Unknown)).ToList();
     }
 
     /// <summary>Evaluates operands left to right, returning each combination of outcomes.</summary>

@@ -294,16 +294,16 @@ internal sealed partial class FlowRun
     {
         if (!_enclosingTries.TryGetValue(block, out ImmutableArray<ControlFlowRegion> tries))
         {
-            var builder = ImmutableArray.CreateBuilder<ControlFlowRegion>();
+            ImmutableArray<ControlFlowRegion>.Builder? builder = null;
             for (ControlFlowRegion? region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
             {
                 if (region.Kind == ControlFlowRegionKind.Try)
                 {
-                    builder.Add(region);
+                    (builder ??= ImmutableArray.CreateBuilder<ControlFlowRegion>()).Add(region);
                 }
             }
 
-            tries = builder.ToImmutable();
+            tries = builder?.ToImmutable() ?? ImmutableArray<ControlFlowRegion>.Empty;
             _enclosingTries[block] = tries;
         }
 
@@ -314,13 +314,16 @@ internal sealed partial class FlowRun
     {
         if (!_liveCaptures.TryGetValue(block, out ImmutableHashSet<CaptureId>? live))
         {
-            var builder = ImmutableHashSet.CreateBuilder<CaptureId>();
+            ImmutableHashSet<CaptureId>.Builder? builder = null;
             for (ControlFlowRegion? region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
             {
-                builder.UnionWith(region.CaptureIds);
+                if (!region.CaptureIds.IsEmpty)
+                {
+                    (builder ??= ImmutableHashSet.CreateBuilder<CaptureId>()).UnionWith(region.CaptureIds);
+                }
             }
 
-            live = builder.ToImmutable();
+            live = builder?.ToImmutable() ?? ImmutableHashSet<CaptureId>.Empty;
             _liveCaptures[block] = live;
         }
 

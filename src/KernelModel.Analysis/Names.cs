@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Text;
 
 namespace KernelModel.Analysis;
@@ -23,5 +24,61 @@ public static class Names
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>Compares names as <see cref="Normalize"/> would, without building the normalised strings.</summary>
+    public static IEqualityComparer<string> Comparer { get; } = new NormalizedComparer();
+
+    private sealed class NormalizedComparer : IEqualityComparer<string>
+    {
+        public bool Equals(string? x, string? y)
+        {
+            if (x is null || y is null)
+            {
+                return x is null && y is null;
+            }
+
+            int i = 0;
+            int j = 0;
+            while (true)
+            {
+                while (i < x.Length && x[i] == '_')
+                {
+                    i++;
+                }
+
+                while (j < y.Length && y[j] == '_')
+                {
+                    j++;
+                }
+
+                if (i == x.Length || j == y.Length)
+                {
+                    return i == x.Length && j == y.Length;
+                }
+
+                if (char.ToLowerInvariant(x[i++]) != char.ToLowerInvariant(y[j++]))
+                {
+                    return false;
+                }
+            }
+        }
+
+        public int GetHashCode(string name)
+        {
+            unchecked
+            {
+                int hash = (int)2166136261;
+                foreach (char c in name)
+                {
+                    if (c != '_')
+                    {
+                        hash = (hash ^ char.ToLowerInvariant(c)) * 16777619;
+                    }
+                }
+
+                return hash;
+            }
+        }
     }
 }

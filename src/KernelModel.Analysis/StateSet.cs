@@ -39,7 +39,21 @@ public sealed class StateSet
             }
         }
 
-        _states.RemoveAll(state.Subsumes);
+        // Drop the states the new one subsumes, in place (no predicate delegate: this runs for every state added).
+        int kept = 0;
+        for (int i = 0; i < _states.Count; i++)
+        {
+            if (!state.Subsumes(_states[i]))
+            {
+                _states[kept++] = _states[i];
+            }
+        }
+
+        if (kept < _states.Count)
+        {
+            _states.RemoveRange(kept, _states.Count - kept);
+        }
+
         _states.Add(state);
         if (_states.Count > bound)
         {
