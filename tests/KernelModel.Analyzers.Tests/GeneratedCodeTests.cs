@@ -134,6 +134,14 @@ public class GeneratedCodeTests
             #line default
                 }
 
+                public static void HiddenAfterVisibleCode(MmStruct mm)
+                {
+                    mm.Users++;
+            #line hidden
+                    K.TlbRemoveTableSyncOne();
+            #line default
+                }
+
                 public static void Visible()
                 {
                     K.TlbRemoveTableSyncOne(); // expect: TLB001
