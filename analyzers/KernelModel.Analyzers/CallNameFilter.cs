@@ -176,8 +176,23 @@ internal sealed class CallNameFilter
         return names.Overlaps(_implicitlyCalled) ? (ImmutableHashSet<string>.Empty, true) : (names.ToImmutable(), false);
     }
 
-    private static bool HasContract(SyntaxList<AttributeListSyntax> lists) =>
-        lists.Any(list => list.Attributes.Any(attribute => LastName(attribute.Name) is string name && _attributeNames.Contains(name)));
+    private static bool HasContract(SyntaxList<AttributeListSyntax> lists)
+    {
+        // Loops rather than Any: this runs for every method declaration in the compilation, and LINQ over the struct
+        // syntax lists boxes them each time.
+        foreach (AttributeListSyntax list in lists)
+        {
+            foreach (AttributeSyntax attribute in list.Attributes)
+            {
+                if (LastName(attribute.Name) is string name && _attributeNames.Contains(name))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     private static string? LastName(NameSyntax? name) => name switch
     {
