@@ -1,9 +1,12 @@
 using System;
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using KernelModel.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace KernelModel.Analyzers;
 
@@ -34,7 +37,8 @@ internal sealed class CallNameFilter
         "Join", "GroupJoin", "Cast");
 
     private readonly Lazy<(ImmutableHashSet<string> Names, bool Everything)> _contracts;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<SyntaxTree, int[]> _hits = new();
+    private readonly ConcurrentDictionary<SyntaxTree, int[]> _hits = new();
+    private readonly ConcurrentDictionary<EngineOptions, CallNames> _names = new();
 
     /// <summary>Creates the filter for a compilation; nothing is scanned until the first question.</summary>
     /// <param name="compilation">The compilation.</param>
@@ -54,7 +58,11 @@ internal sealed class CallNameFilter
 
         // Positions in the file of every identifier that names a sync method, a contract method or a contract
         // attribute (for local functions declared with one), found by one pass over the file's characters.
-        int[] hits = _hits.GetOrAdd(body.SyntaxTree, tree => Hits(tree, options));
+        if (!_hits.TryGetValue(body.SyntaxTree, out int[]? hits))
+        {
+            hits = _hits.GetOrAdd(body.SyntaxTree, tree => Hits(tree, options));
+        }
+
         int index = Array.BinarySearch(hits, body.SpanStart);
         index = index < 0 ? ~index : index;
         return index < hits.Length && hits[index] < body.Span.End;
@@ -62,43 +70,80 @@ internal sealed class CallNameFilter
 
     private int[] Hits(SyntaxTree tree, EngineOptions options)
     {
-        ImmutableHashSet<string> contractNames = _contracts.Value.Names;
+        CallNames names = _names.GetOrAdd(options, o => new CallNames(_contracts.Value.Names.Concat(_attributeNames), o.SyncMethods));
+        SourceText text = tree.GetText();
+        int length = text.Length;
 
-        // Most identifiers are shorter than any name looked for and are passed over without allocating.
-        int shortest = options.SyncMethods.Concat(contractNames).Concat(_attributeNames).Min(name => name.Length);
-        Microsoft.CodeAnalysis.Text.SourceText text = tree.GetText();
-        var hits = new System.Collections.Generic.List<int>();
-        int i = 0;
-        while (i < text.Length)
+        // One copy of the text into a pooled buffer, then a scan over plain chars: the SourceText indexer costs a
+        // virtual call (and, for a composite text, a segment search) per character.
+        char[] chars = ArrayPool<char>.Shared.Rent(Math.Max(length, 1));
+        int[] hits = ArrayPool<int>.Shared.Rent(16);
+        int count = 0;
+        try
         {
-            if (!IsIdentifierPart(text[i]))
+            text.CopyTo(0, chars, 0, length);
+            int i = 0;
+            while (i < length)
             {
-                i++;
-                continue;
+                if (!IsIdentifierPart(chars[i]))
+                {
+                    i++;
+                    continue;
+                }
+
+                int start = i;
+                while (i < length && IsIdentifierPart(chars[i]))
+                {
+                    i++;
+                }
+
+                // Most identifiers are shorter than any name looked for and are passed over at once.
+                if (i - start < names.Shortest)
+                {
+                    continue;
+                }
+
+                int name = start;
+                while (name < i && chars[name] == '@')
+                {
+                    name++;
+                }
+
+                if (names.Contains(chars, name, i))
+                {
+                    if (count == hits.Length)
+                    {
+                        int[] larger = ArrayPool<int>.Shared.Rent(count * 2);
+                        Array.Copy(hits, larger, count);
+                        ArrayPool<int>.Shared.Return(hits);
+                        hits = larger;
+                    }
+
+                    hits[count++] = start;
+                }
             }
 
-            int start = i;
-            while (i < text.Length && IsIdentifierPart(text[i]))
+            if (count == 0)
             {
-                i++;
+                return [];
             }
 
-            if (i - start < shortest)
-            {
-                continue;
-            }
-
-            string word = text.ToString(new Microsoft.CodeAnalysis.Text.TextSpan(start, i - start)).TrimStart('@');
-            if (options.IsSyncMethod(word) || contractNames.Contains(word) || _attributeNames.Contains(word))
-            {
-                hits.Add(start);
-            }
+            int[] result = new int[count];
+            Array.Copy(hits, result, count);
+            return result;
         }
-
-        return hits.ToArray();
+        finally
+        {
+            ArrayPool<int>.Shared.Return(hits);
+            ArrayPool<char>.Shared.Return(chars);
+        }
     }
 
-    private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '@';
+    /// <summary>Letters and digits (any script), <c>_</c> and <c>@</c>; ASCII decided without a table lookup.</summary>
+    private static bool IsIdentifierPart(char c) =>
+        c < 128
+            ? (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9 || c == '_' || c == '@'
+            : char.IsLetterOrDigit(c);
 
     private static (ImmutableHashSet<string> Names, bool Everything) Scan(Compilation compilation)
     {
@@ -131,8 +176,23 @@ internal sealed class CallNameFilter
         return names.Overlaps(_implicitlyCalled) ? (ImmutableHashSet<string>.Empty, true) : (names.ToImmutable(), false);
     }
 
-    private static bool HasContract(SyntaxList<AttributeListSyntax> lists) =>
-        lists.Any(list => list.Attributes.Any(attribute => LastName(attribute.Name) is string name && _attributeNames.Contains(name)));
+    private static bool HasContract(SyntaxList<AttributeListSyntax> lists)
+    {
+        // Loops rather than Any: this runs for every method declaration in the compilation, and LINQ over the struct
+        // syntax lists boxes them each time.
+        foreach (AttributeListSyntax list in lists)
+        {
+            foreach (AttributeSyntax attribute in list.Attributes)
+            {
+                if (LastName(attribute.Name) is string name && _attributeNames.Contains(name))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     private static string? LastName(NameSyntax? name) => name switch
     {

@@ -17,7 +17,8 @@ namespace KernelModel.Analyzers;
 /// A method's control-flow graph is built only when its body contains a guarded call, a call with a
 /// required condition, or carries an Ensures obligation. Bodies whose syntax names no such method (see
 /// <see cref="CallNameFilter"/>) are not even bound; the rest cost one pass over their invocations. Nothing
-/// is reported at compilation end, so every diagnostic shows live in the IDE.
+/// is reported at compilation end, so every diagnostic shows live in the IDE. Generated code gets no
+/// diagnostics; the analyzer skips it itself (see <see cref="GeneratedCode"/>) rather than leaving it to the driver.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
@@ -33,26 +34,40 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Generated code is skipped here, through each callback's IsGeneratedCode and GeneratedCode.Covers, not by
+        // the driver: told not to report in generated code, the driver decides for every reported diagnostic
+        // whether it falls in a [GeneratedCode] declaration by walking every token of its file once.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
             var sessions = new SessionProvider(start.Compilation, start.Options.AnalyzerConfigOptionsProvider);
             start.RegisterSyntaxTreeAction(tree =>
             {
+                if (tree.IsGeneratedCode)
+                {
+                    return;
+                }
+
                 foreach (OptionProblem problem in sessions.NewProblems(tree.Tree))
                 {
                     tree.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidConfiguration, Location.None, problem.Key, problem.Value, problem.Reason, problem.Fallback));
                 }
             });
-            start.RegisterSymbolAction(symbol => ReportMalformed(symbol, sessions), SymbolKind.Method);
+            INamedTypeSymbol? generatedCode = start.Compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
+            start.RegisterSymbolAction(symbol => ReportMalformed(symbol, sessions, generatedCode), SymbolKind.Method);
             var filter = new CallNameFilter(start.Compilation);
-            start.RegisterCodeBlockAction(block => AnalyzeBlock(block, sessions, filter));
+            start.RegisterCodeBlockAction(block => AnalyzeBlock(block, sessions, filter, generatedCode));
         });
     }
 
-    private static void ReportMalformed(SymbolAnalysisContext context, SessionProvider sessions)
+    private static void ReportMalformed(SymbolAnalysisContext context, SessionProvider sessions, INamedTypeSymbol? generatedCode)
     {
+        if (context.IsGeneratedCode)
+        {
+            return;
+        }
+
         var method = (IMethodSymbol)context.Symbol;
         SyntaxTree? tree = method.Locations.FirstOrDefault()?.SourceTree;
 
@@ -65,13 +80,16 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
 
         foreach (MalformedContract malformed in sessions.For(tree).Contracts.For(method).Malformed)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.MalformedContract, malformed.Location, malformed.Text, malformed.Reason));
+            if (!GeneratedCode.Covers(malformed.Location, method, generatedCode))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.MalformedContract, malformed.Location, malformed.Text, malformed.Reason));
+            }
         }
     }
 
-    private static void AnalyzeBlock(CodeBlockAnalysisContext context, SessionProvider sessions, CallNameFilter filter)
+    private static void AnalyzeBlock(CodeBlockAnalysisContext context, SessionProvider sessions, CallNameFilter filter, INamedTypeSymbol? generatedCode)
     {
-        if (context.OwningSymbol is not IMethodSymbol method)
+        if (context.IsGeneratedCode || context.OwningSymbol is not IMethodSymbol method)
         {
             return;
         }
@@ -103,7 +121,16 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
         }
 
         MethodVerdicts verdicts = MethodAnalysis.Analyze(session, graph, method, context.CancellationToken);
-        Report(context.ReportDiagnostic, verdicts);
+        CodeBlockAnalysisContext analysed = context;
+        Report(
+            diagnostic =>
+            {
+                if (!GeneratedCode.Covers(diagnostic.Location, method, generatedCode))
+                {
+                    analysed.ReportDiagnostic(diagnostic);
+                }
+            },
+            verdicts);
     }
 
     /// <summary>

@@ -11,7 +11,9 @@ namespace KernelModel.Analyzers.Tests;
 /// <summary>
 /// The analyzer skips, from syntax alone, bodies that name no sync method and no method declared with a contract.
 /// These are the cases syntax cannot see through, where skipping would hide a real TLB001: a contract on a method of
-/// a referenced assembly, a contract attribute used through an alias, and a contract method reached through <c>?.</c>.
+/// a referenced assembly, a contract attribute used through an alias, and a contract method reached through <c>?.</c>;
+/// and the spellings the text scan must read as the compiler does (a verbatim <c>@</c>, letters outside ASCII, a sync
+/// method in the kernel's spelling).
 /// </summary>
 public class CallNameFilterTests
 {
@@ -98,6 +100,50 @@ public class CallNameFilterTests
             [(ConformanceCases.ApiFile, ConformanceCases.Text(ConformanceCases.ApiFile)), ("Aliased.cs", source)],
             _settings);
         AssertExactlyExpected(outcome, "Aliased.cs", source);
+    }
+
+    [Fact]
+    public async Task Names_spelled_as_the_text_scan_must_read_them_are_checked()
+    {
+        // The scan reads identifiers character by character: a verbatim '@', letters outside ASCII, and a sync
+        // method written in the kernel's spelling (underscores, other case) must each still make the body a candidate.
+        const string Source = """
+            namespace Cases.Spelling;
+
+            public static class Tables
+            {
+                /// <summary>Frees a table; callers must have flushed.</summary>
+                [RequiresTableFlush]
+                public static void Libère() => K.TlbRemoveTableSyncOne();
+
+                /// <summary>Sends the sync IPI in the kernel's spelling.</summary>
+                /// <remarks>Callers must have done a TLB flush with freed tables.</remarks>
+                public static void TLB_Remove_Table_Sync_One()
+                {
+                }
+            }
+
+            public static class Calls
+            {
+                public static void Verbatim() { K.@TlbRemoveTableSyncOne(); } // expect: TLB001
+
+                public static void NonAscii() { Tables.Libère(); } // expect: TLB001
+
+                public static void KernelSpelling() { Tables.TLB_Remove_Table_Sync_One(); } // expect: TLB001
+
+                public static void Flushed(MmStruct mm)
+                {
+                    K.FlushTlbMm(mm);
+                    K.@TlbRemoveTableSyncOne();
+                    Tables.Libère();
+                    Tables.TLB_Remove_Table_Sync_One();
+                }
+            }
+            """;
+        AnalysisOutcome outcome = await AnalysisRunner.RunAsync(
+            [(ConformanceCases.ApiFile, ConformanceCases.Text(ConformanceCases.ApiFile)), ("Spelling.cs", Source)],
+            _settings);
+        AssertExactlyExpected(outcome, "Spelling.cs", Source);
     }
 
     private static void AssertExactlyExpected(AnalysisOutcome outcome, string path, string text)
