@@ -158,6 +158,13 @@ internal sealed class CallNameFilter
         var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
         foreach (SyntaxTree tree in compilation.SyntaxTrees)
         {
+            // A contract, or an alias of a contract attribute, names the attribute in its own file; most files do
+            // not, and are passed over without realising their declarations.
+            if (!MentionsContract(tree.GetText()))
+            {
+                continue;
+            }
+
             foreach (SyntaxNode node in tree.GetRoot().DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
             {
                 switch (node)
@@ -174,6 +181,21 @@ internal sealed class CallNameFilter
         }
 
         return names.Overlaps(_implicitlyCalled) ? (ImmutableHashSet<string>.Empty, true) : (names.ToImmutable(), false);
+    }
+
+    private static bool MentionsContract(SourceText text)
+    {
+        char[] chars = ArrayPool<char>.Shared.Rent(Math.Max(text.Length, 1));
+        try
+        {
+            text.CopyTo(0, chars, 0, text.Length);
+            var span = new ReadOnlySpan<char>(chars, 0, text.Length);
+            return span.IndexOf("RequiresTableFlush".AsSpan()) >= 0 || span.IndexOf("RequiresCondition".AsSpan()) >= 0;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
     }
 
     private static bool HasContract(SyntaxList<AttributeListSyntax> lists)

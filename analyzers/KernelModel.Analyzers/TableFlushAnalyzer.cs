@@ -54,14 +54,16 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
                     tree.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidConfiguration, Location.None, problem.Key, problem.Value, problem.Reason, problem.Fallback));
                 }
             });
-            INamedTypeSymbol? generatedCode = start.Compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
+            // Looked up only once something is to be reported: the lookup searches every referenced assembly.
+            Compilation compilation = start.Compilation;
+            var generatedCode = new System.Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute"));
             start.RegisterSymbolAction(symbol => ReportMalformed(symbol, sessions, generatedCode), SymbolKind.Method);
             var filter = new CallNameFilter(start.Compilation);
             start.RegisterCodeBlockAction(block => AnalyzeBlock(block, sessions, filter, generatedCode));
         });
     }
 
-    private static void ReportMalformed(SymbolAnalysisContext context, SessionProvider sessions, INamedTypeSymbol? generatedCode)
+    private static void ReportMalformed(SymbolAnalysisContext context, SessionProvider sessions, System.Lazy<INamedTypeSymbol?> generatedCode)
     {
         if (context.IsGeneratedCode)
         {
@@ -80,14 +82,14 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
 
         foreach (MalformedContract malformed in sessions.For(tree).Contracts.For(method).Malformed)
         {
-            if (!GeneratedCode.Covers(malformed.Location, method, generatedCode))
+            if (!GeneratedCode.Covers(malformed.Location, method, generatedCode.Value))
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.MalformedContract, malformed.Location, malformed.Text, malformed.Reason));
             }
         }
     }
 
-    private static void AnalyzeBlock(CodeBlockAnalysisContext context, SessionProvider sessions, CallNameFilter filter, INamedTypeSymbol? generatedCode)
+    private static void AnalyzeBlock(CodeBlockAnalysisContext context, SessionProvider sessions, CallNameFilter filter, System.Lazy<INamedTypeSymbol?> generatedCode)
     {
         if (context.IsGeneratedCode || context.OwningSymbol is not IMethodSymbol method)
         {
@@ -125,7 +127,7 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
         Report(
             diagnostic =>
             {
-                if (!GeneratedCode.Covers(diagnostic.Location, method, generatedCode))
+                if (!GeneratedCode.Covers(diagnostic.Location, method, generatedCode.Value))
                 {
                     analysed.ReportDiagnostic(diagnostic);
                 }

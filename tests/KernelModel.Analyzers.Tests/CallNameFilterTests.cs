@@ -103,6 +103,39 @@ public class CallNameFilterTests
     }
 
     [Fact]
+    public async Task Contract_through_a_global_alias_declared_in_another_file_is_checked()
+    {
+        // The declaration scan skips files whose text names no contract attribute. The file with the contract
+        // names only the alias; the alias's own file names the attribute, so the alias is still seen.
+        const string Aliases = "global using Needs = Cases.RequiresTableFlushAttribute;\n";
+        const string Source = """
+            namespace Cases.GlobalAlias;
+
+            public static class Tables
+            {
+                /// <summary>Releases the table; callers must have flushed.</summary>
+                [Needs]
+                public static void Release() => K.TlbRemoveTableSyncOne();
+            }
+
+            public static class Calls
+            {
+                public static void Unflushed() => Tables.Release(); // expect: TLB001
+
+                public static void Flushed(MmStruct mm)
+                {
+                    K.FlushTlbMm(mm);
+                    Tables.Release();
+                }
+            }
+            """;
+        AnalysisOutcome outcome = await AnalysisRunner.RunAsync(
+            [(ConformanceCases.ApiFile, ConformanceCases.Text(ConformanceCases.ApiFile)), ("Aliases.cs", Aliases), ("Tables.cs", Source)],
+            _settings);
+        AssertExactlyExpected(outcome, "Tables.cs", Source);
+    }
+
+    [Fact]
     public async Task Names_spelled_as_the_text_scan_must_read_them_are_checked()
     {
         // The scan reads identifiers character by character: a verbatim '@', letters outside ASCII, and a sync
