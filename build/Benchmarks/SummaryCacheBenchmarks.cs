@@ -6,7 +6,6 @@ using KernelModel.Analysis;
 using KernelModel.CorpusGenerator;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -30,24 +29,9 @@ public class SummaryCacheBenchmarks
         _compilation = BenchmarkCompilation.Create(
             KernelModelCorpus.Generate(new CorpusOptions { Files = 100 }).Select(file => (file.Path, file.Text)),
             new CSharpParseOptions(LanguageVersion.Latest));
-        var probe = new AnalysisSession(_compilation, EngineOptions.Default);
-        foreach (SyntaxTree tree in _compilation.SyntaxTrees)
+        foreach ((_, IMethodSymbol method, IMethodBodyOperation body) in CheckedBodies.Find(_compilation))
         {
-            SemanticModel model = _compilation.GetSemanticModel(tree);
-            foreach (MethodDeclarationSyntax declaration in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
-            {
-                if (model.GetOperation(declaration) is not IMethodBodyOperation body || model.GetDeclaredSymbol(declaration) is not IMethodSymbol method)
-                {
-                    continue;
-                }
-
-                bool interesting = probe.Contracts.For(method).EnsuresTableFlush ||
-                    body.Descendants().OfType<IInvocationOperation>().Any(call => probe.IsGuarded(call.TargetMethod) || !probe.Contracts.For(call.TargetMethod).Conditions.IsEmpty);
-                if (interesting)
-                {
-                    _methods.Add((method, ControlFlowGraph.Create(body)));
-                }
-            }
+            _methods.Add((method, ControlFlowGraph.Create(body)));
         }
 
         _warm = new AnalysisSession(_compilation, EngineOptions.Default);

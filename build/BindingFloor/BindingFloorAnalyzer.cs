@@ -19,8 +19,9 @@ namespace KernelModel.BindingFloor;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BindingFloorAnalyzer : DiagnosticAnalyzer
 {
+    // A warning, though never reported: the command-line compiler skips analyzers whose every rule is hidden.
     private static readonly DiagnosticDescriptor _never = new(
-        "FLOOR001", "Never reported", "Never reported", "Measurement", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+        "FLOOR001", "Never reported", "Never reported", "Measurement", DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(_never);
@@ -52,23 +53,8 @@ public sealed class BindingFloorAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // Per body, as the analyzer's summaries would be per call; the session's cache makes each graph once.
         var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-        var pending = new Stack<ControlFlowGraph>();
-        pending.Push(ControlFlowGraph.Create(method, context.CancellationToken));
-        while (pending.Count > 0)
-        {
-            foreach (BasicBlock block in pending.Pop().Blocks)
-            {
-                IEnumerable<IOperation> operations = block.BranchValue is null ? block.Operations : block.Operations.Append(block.BranchValue);
-                foreach (IInvocationOperation call in operations.SelectMany(o => o.DescendantsAndSelf()).OfType<IInvocationOperation>())
-                {
-                    IMethodSymbol callee = call.TargetMethod.OriginalDefinition;
-                    if (seen.Add(callee) && session.GraphOf(callee, context.CancellationToken) is ControlFlowGraph graph)
-                    {
-                        pending.Push(graph);
-                    }
-                }
-            }
-        }
+        CalleeGraphs.Build(session, ControlFlowGraph.Create(method, context.CancellationToken), seen, context.CancellationToken);
     }
 }
