@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Immutable;
 using System.IO;
-using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -179,17 +176,6 @@ public class CallNameFilterTests
         AssertExactlyExpected(outcome, "Spelling.cs", Source);
     }
 
-    private static void AssertExactlyExpected(AnalysisOutcome outcome, string path, string text)
-    {
-        Assert.False(outcome.AnalyzerFailed, outcome.DescribeAnalyzerFailures());
-        Assert.Empty(outcome.CompilerErrors);
-        ImmutableHashSet<ExpectedDiagnostic> expected = ExpectComments.Parse(text);
-        ImmutableHashSet<ExpectedDiagnostic> reported = outcome.RuleDiagnostics
-            .Where(d => d.Location.SourceTree?.FilePath == path)
-            .Select(d => new ExpectedDiagnostic(DiagnosticListing.Line(d), d.Id))
-            .ToImmutableHashSet();
-        Assert.True(
-            expected.SetEquals(reported),
-            $"expected {string.Join(", ", expected.Order())}; reported:{Environment.NewLine}{DiagnosticListing.Describe(outcome.RuleDiagnostics)}");
-    }
+    private static void AssertExactlyExpected(AnalysisOutcome outcome, string path, string text) =>
+        FileDiagnostics.AssertExactly(outcome, path, ExpectComments.Parse(text));
 }

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Immutable;
-using System.Linq;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
 
 namespace KernelModel.Analyzers.Tests;
 
@@ -157,16 +155,8 @@ public class GeneratedCodeTests
             [(ConformanceCases.ApiFile, ConformanceCases.Text(ConformanceCases.ApiFile)), (path, source)],
             AnalysisSettings.Default);
 
-        Assert.False(outcome.AnalyzerFailed, outcome.DescribeAnalyzerFailures());
-        Assert.Empty(outcome.CompilerErrors);
         ImmutableHashSet<ExpectedDiagnostic> expected = reported ? ExpectComments.Parse(source) : [];
-        ImmutableHashSet<ExpectedDiagnostic> actual = outcome.RuleDiagnostics
-            .Where(d => d.Location.SourceTree?.FilePath == path)
-            .Select(d => new ExpectedDiagnostic(DiagnosticListing.Line(d), d.Id))
-            .ToImmutableHashSet();
-        Assert.True(
-            expected.SetEquals(actual),
-            $"expected {string.Join(", ", expected.Order())}; reported:{Environment.NewLine}{DiagnosticListing.Describe(outcome.RuleDiagnostics)}");
+        FileDiagnostics.AssertExactly(outcome, path, expected);
         if (reported)
         {
             Assert.NotEmpty(expected);

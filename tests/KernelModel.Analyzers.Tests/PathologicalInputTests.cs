@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Immutable;
-using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
 
 namespace KernelModel.Analyzers.Tests;
 
@@ -256,17 +254,9 @@ public class PathologicalInputTests
             [(ConformanceCases.ApiFile, ConformanceCases.Text(ConformanceCases.ApiFile)), (Path, text)],
             settings ?? CaseSettings);
 
-        Assert.False(outcome.AnalyzerFailed, outcome.DescribeAnalyzerFailures());
-        Assert.Empty(outcome.CompilerErrors);
         ImmutableHashSet<ExpectedDiagnostic> expected = ExpectComments.Parse(text);
         Assert.NotEmpty(expected);
-        ImmutableHashSet<ExpectedDiagnostic> reported = outcome.RuleDiagnostics
-            .Where(d => d.Location.SourceTree?.FilePath == Path)
-            .Select(d => new ExpectedDiagnostic(DiagnosticListing.Line(d), d.Id))
-            .ToImmutableHashSet();
-        Assert.True(
-            expected.SetEquals(reported),
-            $"expected {string.Join(", ", expected.Order())}; reported:{Environment.NewLine}{DiagnosticListing.Describe(outcome.RuleDiagnostics)}");
+        FileDiagnostics.AssertExactly(outcome, Path, expected);
         Assert.DoesNotContain(outcome.RuleDiagnostics, d => d.Location.SourceTree?.FilePath != Path);
     }
 }
