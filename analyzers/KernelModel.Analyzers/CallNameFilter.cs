@@ -109,7 +109,7 @@ internal sealed class CallNameFilter
                     name++;
                 }
 
-                if (names.Contains(chars, name, i))
+                if (names.Contains(new ReadOnlySpan<char>(chars, name, i - name)))
                 {
                     if (count == hits.Length)
                     {

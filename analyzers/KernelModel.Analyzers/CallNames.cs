@@ -8,9 +8,9 @@ namespace KernelModel.Analyzers;
 /// <summary>
 /// The names <see cref="CallNameFilter"/> looks for in a file's text, matched against a run of characters in place so
 /// that the scan allocates nothing per identifier: contract methods and contract attributes by ordinal comparison,
-/// sync methods as <see cref="EngineOptions.IsSyncMethod"/> compares them (<see cref="Names.Normalize"/>: underscores
-/// skipped, each character lowered invariantly). Each set is an open-addressing table keyed by a hash of the
-/// characters as compared, so a lookup costs one pass over the identifier whatever the number of names.
+/// sync methods as <see cref="EngineOptions.IsSyncMethod"/> compares them (<see cref="Names.Equal"/>). Each set is an
+/// open-addressing table keyed by a hash of the characters as compared, so a lookup costs one pass over the identifier
+/// whatever the number of names.
 /// </summary>
 internal sealed class CallNames
 {
@@ -24,8 +24,8 @@ internal sealed class CallNames
     {
         string[] exactNames = exact.Distinct(StringComparer.Ordinal).ToArray();
         string[] normalizedNames = normalized.Distinct(StringComparer.Ordinal).ToArray();
-        _exact = Table(exactNames);
-        _normalized = Table(normalizedNames);
+        _exact = Table(exactNames, normalized: false);
+        _normalized = Table(normalizedNames, normalized: true);
         IEnumerable<int> lengths = exactNames.Concat(normalizedNames).Select(name => name.Length);
         Shortest = lengths.Any() ? lengths.Min() : int.MaxValue;
     }
@@ -36,15 +36,13 @@ internal sealed class CallNames
     /// </summary>
     public int Shortest { get; }
 
-    /// <summary>Whether the characters <paramref name="text"/>[<paramref name="start"/>..<paramref name="end"/>) are one of the names.</summary>
-    /// <param name="text">The characters.</param>
-    /// <param name="start">The first character of the identifier (after any <c>@</c>).</param>
-    /// <param name="end">One past its last character.</param>
+    /// <summary>Whether <paramref name="identifier"/> is one of the names.</summary>
+    /// <param name="identifier">The identifier's characters (after any <c>@</c>).</param>
     /// <returns>True when it is a contract method, a contract attribute or (normalised) a sync method.</returns>
-    public bool Contains(char[] text, int start, int end) =>
-        Find(_exact, text, start, end, normalize: false) || Find(_normalized, text, start, end, normalize: true);
+    public bool Contains(ReadOnlySpan<char> identifier) =>
+        Find(_exact, identifier, normalized: false) || Find(_normalized, identifier, normalized: true);
 
-    private static string?[] Table(string[] names)
+    private static string?[] Table(string[] names, bool normalized)
     {
         // At most half full, so that probing for an absent name (the usual case) stops after a slot or two.
         int size = 4;
@@ -56,10 +54,7 @@ internal sealed class CallNames
         var table = new string?[size];
         foreach (string name in names)
         {
-            // Stored names are hashed as written: normalised ones have no underscores left and are already lowered,
-            // so a normalised identifier equal to one hashes alike.
-            char[] chars = name.ToCharArray();
-            int slot = Hash(chars, 0, chars.Length, normalize: false) & (size - 1);
+            int slot = Hash(name.AsSpan(), normalized) & (size - 1);
             while (table[slot] is not null)
             {
                 slot = (slot + 1) & (size - 1);
@@ -71,12 +66,12 @@ internal sealed class CallNames
         return table;
     }
 
-    private static bool Find(string?[] table, char[] text, int start, int end, bool normalize)
+    private static bool Find(string?[] table, ReadOnlySpan<char> identifier, bool normalized)
     {
         int mask = table.Length - 1;
-        for (int slot = Hash(text, start, end, normalize) & mask; table[slot] is string name; slot = (slot + 1) & mask)
+        for (int slot = Hash(identifier, normalized) & mask; table[slot] is string name; slot = (slot + 1) & mask)
         {
-            if (normalize ? EqualsNormalized(name, text, start, end) : EqualsOrdinal(name, text, start, end))
+            if (normalized ? Names.Equal(name.AsSpan(), identifier) : name.AsSpan().SequenceEqual(identifier))
             {
                 return true;
             }
@@ -85,66 +80,20 @@ internal sealed class CallNames
         return false;
     }
 
-    /// <summary>FNV-1a over the characters as compared: as written, or without underscores and lowered.</summary>
-    private static int Hash(char[] text, int start, int end, bool normalize)
+    /// <summary>FNV-1a over the characters as compared: as written, or as <see cref="Names.Hash"/> normalises them.</summary>
+    private static int Hash(ReadOnlySpan<char> text, bool normalized)
     {
-        uint hash = 2166136261;
-        for (int i = start; i < end; i++)
+        if (normalized)
         {
-            char c = text[i];
-            if (normalize)
-            {
-                if (c == '_')
-                {
-                    continue;
-                }
+            return Names.Hash(text);
+        }
 
-                c = char.ToLowerInvariant(c);
-            }
-
+        uint hash = 2166136261;
+        foreach (char c in text)
+        {
             hash = (hash ^ c) * 16777619;
         }
 
         return (int)hash;
-    }
-
-    private static bool EqualsOrdinal(string name, char[] text, int start, int end)
-    {
-        if (name.Length != end - start)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < name.Length; i++)
-        {
-            if (name[i] != text[start + i])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool EqualsNormalized(string name, char[] text, int start, int end)
-    {
-        int k = 0;
-        for (int i = start; i < end; i++)
-        {
-            char c = text[i];
-            if (c == '_')
-            {
-                continue;
-            }
-
-            if (k == name.Length || name[k] != char.ToLowerInvariant(c))
-            {
-                return false;
-            }
-
-            k++;
-        }
-
-        return k == name.Length;
     }
 }

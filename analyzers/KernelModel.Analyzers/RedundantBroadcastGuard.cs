@@ -34,8 +34,8 @@ public sealed record RedundantBroadcastGuard(
     IMethodSymbol SyncMethod,
     IMethodSymbol Check)
 {
-    /// <summary>The normalised name of the broadcast check (<c>tlb_table_flush_implies_ipi_broadcast</c>).</summary>
-    private static readonly string _checkName = Names.Normalize("TlbTableFlushImpliesIpiBroadcast");
+    /// <summary>The broadcast check's name, compared as <see cref="Names.Equal"/> does (so <c>tlb_table_flush_implies_ipi_broadcast</c> matches).</summary>
+    private const string CheckName = "TlbTableFlushImpliesIpiBroadcast";
 
     /// <summary>The redundant guard that <paramref name="guard"/> is, or null.</summary>
     /// <param name="guard">An <c>if</c> statement.</param>
@@ -76,7 +76,7 @@ public sealed record RedundantBroadcastGuard(
         if (syncStatement?.Expression is not InvocationExpressionSyntax syncCall ||
             !NamesTheCheck(checkCall.Expression) ||
             model.GetSymbolInfo(checkCall, cancellationToken).Symbol is not IMethodSymbol check ||
-            Names.Normalize(check.Name) != _checkName ||
+            !Names.Comparer.Equals(check.Name, CheckName) ||
             model.GetSymbolInfo(syncCall, cancellationToken).Symbol is not IMethodSymbol sync ||
             !options.IsSyncMethod(sync.Name) ||
             !ReturnsEarlyOnCheck(sync, cancellationToken))
@@ -106,8 +106,8 @@ public sealed record RedundantBroadcastGuard(
 
     private static bool NamesTheCheck(ExpressionSyntax callee) => callee switch
     {
-        IdentifierNameSyntax identifier => Names.Normalize(identifier.Identifier.ValueText) == _checkName,
-        MemberAccessExpressionSyntax member => Names.Normalize(member.Name.Identifier.ValueText) == _checkName,
+        IdentifierNameSyntax identifier => Names.Comparer.Equals(identifier.Identifier.ValueText, CheckName),
+        MemberAccessExpressionSyntax member => Names.Comparer.Equals(member.Name.Identifier.ValueText, CheckName),
         _ => false,
     };
 
