@@ -97,15 +97,16 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
         }
 
         AnalysisSession session = sessions.For(context.CodeBlock.SyntaxTree);
-        bool ensures = MayCarryEnsures(method) && session.Contracts.For(method).EnsuresTableFlush;
+        // Most methods cannot carry an Ensures obligation; reading (and caching) their contracts to learn so would be
+        // the main cost on code without guarded calls.
+        bool ensures = ContractReader.MayCarryEnsures(method) && session.Contracts.For(method).EnsuresTableFlush;
         if (!ensures && !filter.MayCallGuarded(context.CodeBlock, session.Options))
         {
             return;
         }
 
         IOperation? body = context.SemanticModel.GetOperation(context.CodeBlock, context.CancellationToken);
-        if (body is null || (!ensures && !body.Descendants().OfType<IInvocationOperation>().Any(call =>
-            session.IsGuarded(call.TargetMethod) || !session.Contracts.For(call.TargetMethod).Conditions.IsEmpty)))
+        if (body is null || (!ensures && !session.HasCheckedCall(body)))
         {
             return;
         }
@@ -134,17 +135,6 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
             },
             verdicts);
     }
-
-    /// <summary>
-    /// Whether <paramref name="method"/> can carry an <c>[EnsuresTableFlush]</c> obligation at all: its own attribute,
-    /// or one inherited from what it overrides or implements. Most methods can not, and then reading their contracts
-    /// (and caching them) would be the analyzer's main cost on code without guarded calls.
-    /// </summary>
-    private static bool MayCarryEnsures(IMethodSymbol method) =>
-        !method.GetAttributes().IsEmpty ||
-        method.IsOverride ||
-        !method.ExplicitInterfaceImplementations.IsEmpty ||
-        (!method.IsStatic && method.ContainingType is { } type && !type.AllInterfaces.IsEmpty);
 
     private static void Report(System.Action<Diagnostic> report, MethodVerdicts verdicts)
     {

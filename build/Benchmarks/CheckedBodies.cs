@@ -23,8 +23,7 @@ public static class CheckedBodies
             foreach (MethodDeclarationSyntax declaration in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
             {
                 if (model.GetOperation(declaration) is IMethodBodyOperation body && model.GetDeclaredSymbol(declaration) is IMethodSymbol method &&
-                    (probe.Contracts.For(method).EnsuresTableFlush || body.Descendants().OfType<IInvocationOperation>().Any(call =>
-                        probe.IsGuarded(call.TargetMethod) || !probe.Contracts.For(call.TargetMethod).Conditions.IsEmpty)))
+                    (probe.Contracts.For(method).EnsuresTableFlush || probe.HasCheckedCall(body)))
                 {
                     found.Add((declaration, method, body));
                 }

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using KernelModel.Analysis;
 using KernelModel.Analyzers;
 using Microsoft.CodeAnalysis;
@@ -12,8 +11,8 @@ namespace KernelModel.BindingFloor;
 
 /// <summary>
 /// The cost floor of a control-flow-graph analysis of the TLB rule: for each body the prefilter lets through and
-/// that calls a guarded method, its operation tree and graph, and the graph of every source method reachable from
-/// it by calls (what summaries need). It reports nothing; its time in <c>-p:ReportAnalyzer=true</c> is the part of
+/// that has a checked call (<see cref="AnalysisSession.HasCheckedCall"/>, the analyzer's own test), its operation
+/// tree and graph, and the graph of every source method reachable from it by calls (what summaries need). It reports nothing; its time in <c>-p:ReportAnalyzer=true</c> is the part of
 /// <c>TableFlushAnalyzer</c>'s time that no faster engine could remove.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -48,7 +47,7 @@ public sealed class BindingFloorAnalyzer : DiagnosticAnalyzer
 
         IOperation? body = context.SemanticModel.GetOperation(context.CodeBlock, context.CancellationToken);
         if (body is not IMethodBodyOperation { BlockBody: not null } method ||
-            !body.Descendants().OfType<IInvocationOperation>().Any(call => session.IsGuarded(call.TargetMethod)))
+            !session.HasCheckedCall(body))
         {
             return;
         }

@@ -40,6 +40,17 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
     public bool IsGuarded(IMethodSymbol method) =>
         (method.MethodKind == MethodKind.Ordinary && Options.IsSyncMethod(method.Name)) || Contracts.For(method).RequiresTableFlush;
 
+    /// <summary>Whether a call to <paramref name="method"/> is checked at its site: guarded (TLB001), or with a required condition (TLB002).</summary>
+    /// <param name="method">The called method.</param>
+    /// <returns>True when the call site is checked.</returns>
+    public bool IsChecked(IMethodSymbol method) => IsGuarded(method) || !Contracts.For(method).Conditions.IsEmpty;
+
+    /// <summary>Whether <paramref name="body"/> contains a call that is checked at its site, so that the body needs the engine.</summary>
+    /// <param name="body">A body's operation tree.</param>
+    /// <returns>True when some invocation in it is checked.</returns>
+    public bool HasCheckedCall(IOperation body) =>
+        body.Descendants().OfType<IInvocationOperation>().Any(call => IsChecked(call.TargetMethod));
+
     /// <summary>
     /// The control-flow graph of a method with source in this compilation, or null when it has none (metadata,
     /// abstract, extern, or a body that cannot be bound).

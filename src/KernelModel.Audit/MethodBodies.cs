@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -60,10 +59,4 @@ internal static class MethodBodies
         IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
         _ => ControlFlowGraph.Create((IBlockOperation)body, cancellationToken),
     };
-
-    /// <summary>The invocations in a body, its local functions and lambdas included.</summary>
-    /// <param name="body">The body.</param>
-    /// <returns>The invocations.</returns>
-    public static IEnumerable<IInvocationOperation> Invocations(IOperation body) =>
-        body.DescendantsAndSelf().OfType<IInvocationOperation>();
 }

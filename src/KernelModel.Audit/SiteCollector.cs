@@ -62,13 +62,12 @@ internal static class SiteCollector
 
     /// <summary>The analyzer's interest test (TableFlushAnalyzer): only such bodies get a control-flow graph.</summary>
     private static bool NeedsAnalysis(AnalysisSession session, IOperation body, IMethodSymbol method) =>
-        session.Contracts.For(method).EnsuresTableFlush ||
-        MethodBodies.Invocations(body).Any(call => session.IsGuarded(call.TargetMethod) || !session.Contracts.For(call.TargetMethod).Conditions.IsEmpty);
+        session.Contracts.For(method).EnsuresTableFlush || session.HasCheckedCall(body);
 
     private static IMethodSymbol Enclosing(SemanticModel model, int position, IMethodSymbol method) =>
         model.GetEnclosingSymbol(position) as IMethodSymbol ?? method;
 
-    /// <summary>Code the analyzer does not analyse (GeneratedCodeAnalysisFlags.None): generated file names and headers.</summary>
+    /// <summary>Code the analyzer skips as generated (as the compiler decides it): generated file names and headers.</summary>
     private static bool IsGenerated(SyntaxTree tree, CancellationToken cancellationToken)
     {
         string name = Path.GetFileName(tree.FilePath);

@@ -100,6 +100,18 @@ public sealed class ContractReader
     private static bool HasEnsures(IMethodSymbol method) =>
         method.GetAttributes().Any(a => Is(a.AttributeClass?.Name, EnsuresTableFlushName));
 
+    /// <summary>
+    /// A cheap necessary condition for <c>[EnsuresTableFlush]</c> on <paramref name="method"/>: the places the obligation
+    /// is found in (its own attributes, what it overrides, what it implements explicitly or implicitly) could hold it.
+    /// </summary>
+    /// <param name="method">The method.</param>
+    /// <returns>False only when the method certainly carries no Ensures obligation.</returns>
+    public static bool MayCarryEnsures(IMethodSymbol method) =>
+        !method.GetAttributes().IsEmpty ||
+        method.IsOverride ||
+        !method.ExplicitInterfaceImplementations.IsEmpty ||
+        (!method.IsStatic && method.ContainingType is { } type && !type.AllInterfaces.IsEmpty);
+
     private static IMethodSymbol? FindEnsures(IMethodSymbol method)
     {
         for (IMethodSymbol? current = method; current is not null; current = current.OverriddenMethod)
