@@ -21,6 +21,8 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
 {
     private readonly ConcurrentDictionary<IMethodSymbol, ControlFlowGraph?> _graphs = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<IParameterSymbol>> _assigned = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, Tri> _constants = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _broadcastChecks = new(SymbolEqualityComparer.Default);
 
     /// <summary>The compilation.</summary>
     public Compilation Compilation { get; } = compilation;
@@ -29,7 +31,7 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
     public EngineOptions Options { get; } = options;
 
     /// <summary>The contracts of methods.</summary>
-    public ContractReader Contracts { get; } = new();
+    public ContractReader Contracts { get; } = new(compilation);
 
     /// <summary>Memoised callee summaries.</summary>
     public SummaryCache Summaries { get; } = new();
@@ -139,6 +141,120 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
 
             return assigned.ToImmutable();
         });
+    }
+
+    /// <summary>
+    /// What a parameterless method returns whatever its caller knows: the constant every normal return of its body
+    /// returns (from a state knowing nothing), else unknown — also for a method without source here or that never
+    /// returns. Memoised.
+    /// </summary>
+    /// <param name="method">A parameterless method.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The constant, or unknown.</returns>
+    public Tri ConstantResult(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        method = method.OriginalDefinition;
+        if (_constants.TryGetValue(method, out Tri known))
+        {
+            return known;
+        }
+
+        Tri result = Tri.Unknown;
+        if (method.Parameters.IsEmpty && GraphOf(method, cancellationToken) is ControlFlowGraph graph)
+        {
+            var stack = new CallStack();
+            stack.Push(method);
+            var run = new FlowRun(this, graph, method, stack, recorder: null, cancellationToken);
+            ImmutableArray<AbstractState> exits = run.Run(new StateSet(AbstractState.Initial));
+            if (!exits.IsEmpty && exits.All(exit => exit.ReturnValue == exits[0].ReturnValue))
+            {
+                result = exits[0].ReturnValue;
+            }
+        }
+
+        return _constants.GetOrAdd(method, result);
+    }
+
+    /// <summary>
+    /// The broadcast checks of a sync method's own contract (SPEC §4): for each configured name, the parameterless static
+    /// bool method that an unqualified call written inside the sync method's body binds to. Empty for a method without
+    /// source here, or when no configured check is in scope there (the requirement is then unconditional).
+    /// </summary>
+    /// <param name="sync">A sync method.</param>
+    /// <returns>The checks.</returns>
+    public ImmutableArray<IMethodSymbol> BroadcastChecksOf(IMethodSymbol sync) =>
+        Options.BroadcastChecks.IsEmpty
+            ? ImmutableArray<IMethodSymbol>.Empty
+            : _broadcastChecks.GetOrAdd(sync.OriginalDefinition, FindBroadcastChecks);
+
+    /// <summary>
+    /// The broadcast check that is definitely false for a call to <paramref name="target"/>, when the target is a sync
+    /// method and one of its checks is: the sync then sends its own IPI and needs no prior flush (SPEC §4).
+    /// </summary>
+    /// <param name="target">The called method.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The check that is always false in this compilation, or null.</returns>
+    public IMethodSymbol? SendsOwnIpi(IMethodSymbol target, CancellationToken cancellationToken)
+    {
+        if (target.MethodKind != MethodKind.Ordinary || !Options.IsSyncMethod(target.Name))
+        {
+            return null;
+        }
+
+        foreach (IMethodSymbol check in BroadcastChecksOf(target))
+        {
+            if (ConstantResult(check, cancellationToken) == Tri.False)
+            {
+                return check;
+            }
+        }
+
+        return null;
+    }
+
+    private ImmutableArray<IMethodSymbol> FindBroadcastChecks(IMethodSymbol sync)
+    {
+        if (ConditionParser.BodyPosition(sync, Compilation) is not (SemanticModel model, int position))
+        {
+            return ImmutableArray<IMethodSymbol>.Empty;
+        }
+
+        // Every name in scope at that point, as the call would see it (own type, enclosing types, using static).
+        var found = ImmutableArray.CreateBuilder<IMethodSymbol>();
+        foreach (IGrouping<string, IMethodSymbol> named in model.LookupSymbols(position)
+            .OfType<IMethodSymbol>()
+            .Where(m => Options.IsBroadcastCheck(m.Name) && ConditionParser.IsParameterlessStaticBool(m))
+            .Distinct<IMethodSymbol>(SymbolEqualityComparer.Default)
+            .GroupBy(m => Names.Normalize(m.Name)))
+        {
+            // Spellings that differ only in case or underscores: the innermost scope wins, as it would for one spelling;
+            // two candidates in the same scope would make the call ambiguous, so then there is no such method.
+            var ranked = named.Select(m => (Method: m, Distance: ScopeDistance(sync.ContainingType, m.ContainingType))).OrderBy(c => c.Distance).ToArray();
+            if (ranked.Length == 1 || ranked[0].Distance < ranked[1].Distance)
+            {
+                found.Add(ranked[0].Method);
+            }
+        }
+
+        return found.ToImmutable();
+    }
+
+    /// <summary>How far out <paramref name="declaring"/> is from <paramref name="scope"/>: 0 for the type itself or a base, one more per enclosing type, and beyond every type for an import.</summary>
+    private static int ScopeDistance(INamedTypeSymbol? scope, INamedTypeSymbol? declaring)
+    {
+        int distance = 0;
+        for (INamedTypeSymbol? type = scope; type is not null; type = type.ContainingType, distance++)
+        {
+            for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, declaring?.OriginalDefinition))
+                {
+                    return distance;
+                }
+            }
+        }
+
+        return int.MaxValue;
     }
 
     /// <summary>Whether the method has a body in this compilation.</summary>

@@ -21,6 +21,9 @@ public sealed class EngineOptions : IEquatable<EngineOptions>
     /// <summary>The key listing the flush flag parameters.</summary>
     public const string FlushFlagParametersKey = "tlb_analysis.flush_flag_parameters";
 
+    /// <summary>The key listing the broadcast checks that make the sync methods' own requirement vacuous when false (SPEC §4).</summary>
+    public const string BroadcastChecksKey = "tlb_analysis.broadcast_checks";
+
     /// <summary>The key bounding summary depth.</summary>
     public const string MaxSummaryDepthKey = "tlb_analysis.max_summary_depth";
 
@@ -29,7 +32,8 @@ public sealed class EngineOptions : IEquatable<EngineOptions>
 
     private const string DefaultSyncMethods = "TlbRemoveTableSyncOne, TlbRemoveTableSyncRcu";
     private const string DefaultFlushPrimitives = "FlushTlbMmRange";
-    private const string DefaultFlagParameters = "freedTables, unsharedTables";
+    private const string DefaultFlagParameters = "freedTables, unsharedTables, wakeLazyCpus";
+    private const string DefaultBroadcastChecks = "TlbTableFlushImpliesIpiBroadcast";
     private const int DefaultMaxSummaryDepth = 16;
     private const int DefaultMaxStates = 16;
 
@@ -42,6 +46,7 @@ public sealed class EngineOptions : IEquatable<EngineOptions>
         ParseNames(DefaultSyncMethods),
         ParseNames(DefaultFlushPrimitives),
         ParseNames(DefaultFlagParameters),
+        ParseNames(DefaultBroadcastChecks),
         DefaultMaxSummaryDepth,
         DefaultMaxStates);
 
@@ -49,12 +54,14 @@ public sealed class EngineOptions : IEquatable<EngineOptions>
         ImmutableHashSet<string> syncMethods,
         ImmutableHashSet<string> flushPrimitives,
         ImmutableHashSet<string> flagParameters,
+        ImmutableHashSet<string> broadcastChecks,
         int maxSummaryDepth,
         int maxStates)
     {
         SyncMethods = syncMethods;
         FlushPrimitives = flushPrimitives;
         FlagParameters = flagParameters;
+        BroadcastChecks = broadcastChecks;
 
         // The engine asks about every call it meets; these answer without normalising the asked name first.
         _syncLookup = new HashSet<string>(syncMethods, Names.Comparer);
@@ -72,6 +79,12 @@ public sealed class EngineOptions : IEquatable<EngineOptions>
 
     /// <summary>Normalised names of the flush primitives' flag parameters.</summary>
     public ImmutableHashSet<string> FlagParameters { get; }
+
+    /// <summary>
+    /// Normalised names of the broadcast checks: parameterless static bool methods that, when definitely false where a
+    /// sync method is called, mean the sync sends its own IPI and needs no prior flush (SPEC §4). May be empty.
+    /// </summary>
+    public ImmutableHashSet<string> BroadcastChecks { get; }
 
     /// <summary>How deep summaries nest before calls become unknown.</summary>
     public int MaxSummaryDepth { get; }
@@ -91,9 +104,10 @@ public sealed class EngineOptions : IEquatable<EngineOptions>
         ImmutableHashSet<string> sync = ReadNames(lookup, SyncMethodsKey, DefaultSyncMethods, problems);
         ImmutableHashSet<string> flush = ReadNames(lookup, FlushPrimitivesKey, DefaultFlushPrimitives, problems);
         ImmutableHashSet<string> flags = ReadNames(lookup, FlushFlagParametersKey, DefaultFlagParameters, problems);
+        ImmutableHashSet<string> checks = ReadNames(lookup, BroadcastChecksKey, DefaultBroadcastChecks, problems, allowEmpty: true);
         int depth = ReadBound(lookup, MaxSummaryDepthKey, DefaultMaxSummaryDepth, 0, 64, problems);
         int states = ReadBound(lookup, MaxStatesKey, DefaultMaxStates, 1, 256, problems);
-        var options = new EngineOptions(sync, flush, flags, depth, states);
+        var options = new EngineOptions(sync, flush, flags, checks, depth, states);
         return options.Equals(Default) ? Default : options;
     }
 
@@ -112,12 +126,18 @@ public sealed class EngineOptions : IEquatable<EngineOptions>
     /// <returns>True when it matches.</returns>
     public bool IsFlagParameter(string name) => _flagLookup.Contains(name);
 
+    /// <summary>Whether <paramref name="name"/> names a broadcast check.</summary>
+    /// <param name="name">A method name as written.</param>
+    /// <returns>True when it matches.</returns>
+    public bool IsBroadcastCheck(string name) => BroadcastChecks.Contains(Names.Normalize(name));
+
     /// <inheritdoc />
     public bool Equals(EngineOptions? other) =>
         other is not null &&
         SyncMethods.SetEquals(other.SyncMethods) &&
         FlushPrimitives.SetEquals(other.FlushPrimitives) &&
         FlagParameters.SetEquals(other.FlagParameters) &&
+        BroadcastChecks.SetEquals(other.BroadcastChecks) &&
         MaxSummaryDepth == other.MaxSummaryDepth &&
         MaxStates == other.MaxStates;
 
@@ -130,12 +150,18 @@ public sealed class EngineOptions : IEquatable<EngineOptions>
     private static ImmutableHashSet<string> ParseNames(string text) =>
         text.Split(',').Select(part => part.Trim()).Where(part => part.Length > 0).Select(Names.Normalize).ToImmutableHashSet(StringComparer.Ordinal);
 
-    private static ImmutableHashSet<string> ReadNames(Func<string, string?> lookup, string key, string fallback, List<OptionProblem> problems)
+    private static ImmutableHashSet<string> ReadNames(Func<string, string?> lookup, string key, string fallback, List<OptionProblem> problems, bool allowEmpty = false)
     {
         string? raw = lookup(key);
         if (raw is null)
         {
             return ParseNames(fallback);
+        }
+
+        if (allowEmpty && raw.Trim().Length == 0)
+        {
+            // An empty list is meaningful here: no broadcast check, so every sync requires a prior flush.
+            return ImmutableHashSet<string>.Empty;
         }
 
         string[] parts = raw.Split(',').Select(part => part.Trim()).ToArray();

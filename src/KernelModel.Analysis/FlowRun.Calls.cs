@@ -99,15 +99,29 @@ internal sealed partial class FlowRun
         Value ArgumentOf(IParameterSymbol parameter) =>
             parameter.Ordinal < arguments.Length ? arguments[parameter.Ordinal] : Value.Unknown;
 
+        Tri Call(IMethodSymbol method) => _session.ConstantResult(method, _cancellationToken);
+
         if (_session.IsGuarded(target))
         {
-            Tri unless = contracts.Unless is null ? Tri.False : ConditionEvaluator.Evaluate(contracts.Unless, ArgumentOf, state).Truth;
-            _recorder!.AddGuardedCall(invocation, target, state, unless == Tri.True);
+            ProofKind? vacuous = null;
+            if (state.Flushed != Tri.True)
+            {
+                if (_session.SendsOwnIpi(target, _cancellationToken) is not null)
+                {
+                    vacuous = ProofKind.SyncSendsOwnIpi;
+                }
+                else if (contracts.Unless is not null && ConditionEvaluator.Evaluate(contracts.Unless, ArgumentOf, state, Call).Truth == Tri.True)
+                {
+                    vacuous = ProofKind.UnlessCondition;
+                }
+            }
+
+            _recorder!.AddGuardedCall(invocation, target, state, vacuous);
         }
 
         foreach (RequiredCondition required in contracts.Conditions)
         {
-            Tri truth = ConditionEvaluator.Evaluate(required.Condition, ArgumentOf, state).Truth;
+            Tri truth = ConditionEvaluator.Evaluate(required.Condition, ArgumentOf, state, Call).Truth;
             _recorder!.AddConditionCall(invocation, target, required.Condition, state, truth);
         }
     }

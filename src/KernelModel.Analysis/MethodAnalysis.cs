@@ -98,11 +98,12 @@ public static class MethodAnalysis
         }
 
         static Value Self(IParameterSymbol parameter) => new(Tri.Unknown, AccessPath.ForParameter(parameter), true, 0);
+        Tri Call(IMethodSymbol called) => session.ConstantResult(called, CancellationToken.None);
 
         IEnumerable<AbstractState> states = start.States;
         foreach (RequiredCondition required in contracts.Conditions)
         {
-            states = states.SelectMany(s => ConditionEvaluator.Assume(s, required.Condition, true, Self)).ToList();
+            states = states.SelectMany(s => ConditionEvaluator.Assume(s, required.Condition, true, Self, Call)).ToList();
         }
 
         var result = new StateSet();
@@ -115,7 +116,7 @@ public static class MethodAnalysis
                 result.Add(state.WithFlush(evidence), session.Options.MaxStates);
                 if (contracts.Unless is not null)
                 {
-                    foreach (AbstractState assumed in ConditionEvaluator.Assume(state.WithFlushed(Tri.False, null), contracts.Unless, true, Self))
+                    foreach (AbstractState assumed in ConditionEvaluator.Assume(state.WithFlushed(Tri.False, null), contracts.Unless, true, Self, Call))
                     {
                         result.Add(assumed, session.Options.MaxStates);
                     }

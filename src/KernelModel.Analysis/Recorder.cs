@@ -48,7 +48,13 @@ internal sealed class Recorder
         return states.Add(state, bound);
     }
 
-    public void AddGuardedCall(IInvocationOperation call, IMethodSymbol callee, AbstractState state, bool unlessHolds)
+    /// <summary>Records the state at a guarded call.</summary>
+    /// <param name="call">The call.</param>
+    /// <param name="callee">The guarded method.</param>
+    /// <param name="state">The state at the call.</param>
+    /// <param name="vacuous">What makes the requirement vacuous in this state without a flush (the callee's Unless
+    /// condition holds, or the sync sends its own IPI), or null.</param>
+    public void AddGuardedCall(IInvocationOperation call, IMethodSymbol callee, AbstractState state, ProofKind? vacuous)
     {
         if (!_guarded.TryGetValue(call, out GuardedRecord? record))
         {
@@ -64,9 +70,9 @@ internal sealed class Recorder
                 record.Proofs.Add(state.Evidence);
             }
         }
-        else if (unlessHolds)
+        else if (vacuous is ProofKind kind)
         {
-            record.Kinds.Add(ProofKind.UnlessCondition);
+            record.Kinds.Add(kind);
         }
         else
         {

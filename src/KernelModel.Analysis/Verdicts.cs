@@ -16,6 +16,13 @@ public enum ProofKind
 
     /// <summary>The callee's <c>Unless</c> condition holds at the call.</summary>
     UnlessCondition,
+
+    /// <summary>
+    /// The callee is a sync method whose broadcast check is always false in this compilation: it sends its own IPI
+    /// and needs no prior flush (SPEC §4, the sync methods' own contract). <see cref="AnalysisSession.SendsOwnIpi"/>
+    /// names the check.
+    /// </summary>
+    SyncSendsOwnIpi,
 }
 
 /// <summary>The verdict on one guarded call: proved, or a violation with a witness path.</summary>

@@ -149,6 +149,11 @@ internal static class JsonReport
                 json.WriteString("kind", "unless-condition");
                 json.WriteString("condition", unless.Condition);
                 break;
+            case SyncSendsOwnIpi own:
+                json.WriteString("kind", "sync-sends-own-ipi");
+                json.WriteString("check", own.Check);
+                json.WriteString("text", own.Sentence);
+                break;
             case ConditionHolds holds:
                 json.WriteString("kind", "condition-holds");
                 json.WriteString("condition", holds.Condition);

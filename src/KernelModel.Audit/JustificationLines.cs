@@ -64,6 +64,9 @@ internal static class JustificationLines
                 case UnlessHolds unless:
                     yield return (0, $"no flush needed: the Unless condition '{unless.Condition}' holds at the call");
                     break;
+                case SyncSendsOwnIpi own:
+                    yield return (0, own.Sentence);
+                    break;
                 case ConditionHolds holds:
                     yield return (0, $"'{holds.Condition}' is true at the call on every path");
                     break;

@@ -200,6 +200,9 @@ internal static class SarifReport
                 case UnlessHolds unless:
                     yield return ($"the Unless condition '{unless.Condition}' holds", [(site.At, $"'{unless.Condition}' holds at the call")]);
                     break;
+                case SyncSendsOwnIpi own:
+                    yield return ("the sync sends its own IPI", [(site.At, own.Sentence)]);
+                    break;
                 case ConditionHolds holds:
                     yield return ($"'{holds.Condition}' holds", [(site.At, $"'{holds.Condition}' is true at the call on every path")]);
                     break;

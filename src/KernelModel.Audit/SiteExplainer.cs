@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using KernelModel.Analysis;
 using KernelModel.Analysis.Contracts;
 using Microsoft.CodeAnalysis;
@@ -62,6 +63,11 @@ internal sealed class SiteExplainer(string project, SpotMap spots, ImmutableArra
         if (verdict.Kinds.Contains(ProofKind.UnlessCondition) && site.CalleeContracts.Unless is Condition unless)
         {
             proofs.Add(new UnlessHolds(unless.Text));
+        }
+
+        if (verdict.Kinds.Contains(ProofKind.SyncSendsOwnIpi) && site.Session.SendsOwnIpi(verdict.Callee, CancellationToken.None) is IMethodSymbol check)
+        {
+            proofs.Add(new SyncSendsOwnIpi(check.Name));
         }
 
         return proofs.ToImmutable();

@@ -33,6 +33,18 @@ public sealed class PathCondition(IParameterSymbol parameter, ImmutableArray<ISy
     public string LastIdentifier => Members.IsEmpty ? Parameter.Name : Members[Members.Length - 1].Name;
 }
 
+/// <summary>
+/// A call to an accessible parameterless static bool method (<c>TlbTableFlushImpliesIpiBroadcast()</c>), bound as if
+/// written in the contract's method. It does not depend on the parameters: it is evaluated through the method's
+/// summary, a constant where the body returns one, else unknown.
+/// </summary>
+/// <param name="method">The method called.</param>
+public sealed class CallCondition(IMethodSymbol method) : Condition
+{
+    /// <summary>The method called.</summary>
+    public IMethodSymbol Method { get; } = method;
+}
+
 /// <summary><c>!operand</c>.</summary>
 /// <param name="operand">The negated condition.</param>
 public sealed class NotCondition(Condition operand) : Condition

@@ -14,13 +14,16 @@ public static class ConditionEvaluator
     /// <param name="condition">The condition.</param>
     /// <param name="argument">The value passed for a parameter.</param>
     /// <param name="state">The caller's state at the call.</param>
+    /// <param name="call">The value of a call to a parameterless static method (through its summary); unknown when not given.</param>
     /// <returns>The value, with the path a branch on it would learn from when it is a single path.</returns>
-    public static Value Evaluate(Condition condition, Func<IParameterSymbol, Value> argument, AbstractState state)
+    public static Value Evaluate(Condition condition, Func<IParameterSymbol, Value> argument, AbstractState state, Func<IMethodSymbol, Tri>? call = null)
     {
         switch (condition)
         {
             case ConstantCondition constant:
                 return Value.Of(constant.Value);
+            case CallCondition invoked:
+                return Value.Of(call?.Invoke(invoked.Method) ?? Tri.Unknown);
             case PathCondition path:
                 AccessPath? resolved = Resolve(path, argument);
                 if (resolved is null)
@@ -30,10 +33,10 @@ public static class ConditionEvaluator
 
                 return new Value(state.Fact(resolved), resolved, true, 0);
             case NotCondition not:
-                return Evaluate(not.Operand, argument, state).Negate();
+                return Evaluate(not.Operand, argument, state, call).Negate();
             case BinaryCondition binary:
-                Tri left = Evaluate(binary.Left, argument, state).Truth;
-                Tri right = Evaluate(binary.Right, argument, state).Truth;
+                Tri left = Evaluate(binary.Left, argument, state, call).Truth;
+                Tri right = Evaluate(binary.Right, argument, state, call).Truth;
                 return Value.Of(binary.Operator switch
                 {
                     ConditionOperator.And => left.And(right),
@@ -54,13 +57,19 @@ public static class ConditionEvaluator
     /// <param name="condition">The condition.</param>
     /// <param name="truth">The truth to assume.</param>
     /// <param name="argument">The value for a parameter (on entry: the parameter itself).</param>
+    /// <param name="call">The value of a call to a parameterless static method; unknown when not given.</param>
     /// <returns>The refined states.</returns>
-    public static IEnumerable<AbstractState> Assume(AbstractState state, Condition condition, bool truth, Func<IParameterSymbol, Value> argument)
+    public static IEnumerable<AbstractState> Assume(AbstractState state, Condition condition, bool truth, Func<IParameterSymbol, Value> argument, Func<IMethodSymbol, Tri>? call = null)
     {
         switch (condition)
         {
             case ConstantCondition constant:
                 return constant.Value == truth ? new[] { state } : Array.Empty<AbstractState>();
+
+            case CallCondition invoked:
+                // Nothing is learned from a call; only a constant result can contradict the assumption.
+                Tri result = call?.Invoke(invoked.Method) ?? Tri.Unknown;
+                return result == Tri.Unknown || result == TriLogic.From(truth) ? new[] { state } : Array.Empty<AbstractState>();
 
             case PathCondition path:
                 AccessPath? resolved = Resolve(path, argument);
@@ -79,18 +88,18 @@ public static class ConditionEvaluator
                 return current == TriLogic.From(truth) ? new[] { state } : Array.Empty<AbstractState>();
 
             case NotCondition not:
-                return Assume(state, not.Operand, !truth, argument);
+                return Assume(state, not.Operand, !truth, argument, call);
 
             case BinaryCondition binary:
                 return binary.Operator switch
                 {
-                    ConditionOperator.And when truth => Then(Assume(state, binary.Left, true, argument), binary.Right, true, argument),
-                    ConditionOperator.And => Assume(state, binary.Left, false, argument)
-                        .Concat(Then(Assume(state, binary.Left, true, argument), binary.Right, false, argument)),
-                    ConditionOperator.Or when truth => Assume(state, binary.Left, true, argument)
-                        .Concat(Then(Assume(state, binary.Left, false, argument), binary.Right, true, argument)),
-                    ConditionOperator.Or => Then(Assume(state, binary.Left, false, argument), binary.Right, false, argument),
-                    _ => Equality(state, binary, truth == (binary.Operator == ConditionOperator.Equal), argument),
+                    ConditionOperator.And when truth => Then(Assume(state, binary.Left, true, argument, call), binary.Right, true, argument, call),
+                    ConditionOperator.And => Assume(state, binary.Left, false, argument, call)
+                        .Concat(Then(Assume(state, binary.Left, true, argument, call), binary.Right, false, argument, call)),
+                    ConditionOperator.Or when truth => Assume(state, binary.Left, true, argument, call)
+                        .Concat(Then(Assume(state, binary.Left, false, argument, call), binary.Right, true, argument, call)),
+                    ConditionOperator.Or => Then(Assume(state, binary.Left, false, argument, call), binary.Right, false, argument, call),
+                    _ => Equality(state, binary, truth == (binary.Operator == ConditionOperator.Equal), argument, call),
                 };
 
             default:
@@ -98,12 +107,12 @@ public static class ConditionEvaluator
         }
     }
 
-    private static IEnumerable<AbstractState> Equality(AbstractState state, BinaryCondition binary, bool equal, Func<IParameterSymbol, Value> argument) =>
-        Then(Assume(state, binary.Left, true, argument), binary.Right, equal, argument)
-            .Concat(Then(Assume(state, binary.Left, false, argument), binary.Right, !equal, argument));
+    private static IEnumerable<AbstractState> Equality(AbstractState state, BinaryCondition binary, bool equal, Func<IParameterSymbol, Value> argument, Func<IMethodSymbol, Tri>? call) =>
+        Then(Assume(state, binary.Left, true, argument, call), binary.Right, equal, argument, call)
+            .Concat(Then(Assume(state, binary.Left, false, argument, call), binary.Right, !equal, argument, call));
 
-    private static IEnumerable<AbstractState> Then(IEnumerable<AbstractState> states, Condition condition, bool truth, Func<IParameterSymbol, Value> argument) =>
-        states.SelectMany(s => Assume(s, condition, truth, argument)).ToList();
+    private static IEnumerable<AbstractState> Then(IEnumerable<AbstractState> states, Condition condition, bool truth, Func<IParameterSymbol, Value> argument, Func<IMethodSymbol, Tri>? call) =>
+        states.SelectMany(s => Assume(s, condition, truth, argument, call)).ToList();
 
     private static AccessPath? Resolve(PathCondition condition, Func<IParameterSymbol, Value> argument)
     {

@@ -8,8 +8,9 @@ namespace KernelModel.Analysis.Contracts;
 
 /// <summary>
 /// Parses a contract condition with Roslyn and checks it against the condition language of SPEC §4: bool
-/// parameters, bool fields or properties reached from a parameter (depth at most 3), <c>true</c>/<c>false</c>,
-/// <c>!</c>, <c>&amp;&amp;</c>, <c>||</c>, <c>==</c>/<c>!=</c> and parentheses.
+/// parameters, bool fields or properties reached from a parameter (depth at most 3), calls to accessible
+/// parameterless static bool methods (bound as if written in the method), <c>true</c>/<c>false</c>, <c>!</c>,
+/// <c>&amp;&amp;</c>, <c>||</c>, <c>==</c>/<c>!=</c> and parentheses.
 /// </summary>
 public static class ConditionParser
 {
@@ -17,8 +18,11 @@ public static class ConditionParser
     /// <param name="text">The condition as written.</param>
     /// <param name="method">The method whose parameters it may name.</param>
     /// <param name="error">Why it is malformed, when it is.</param>
+    /// <param name="compilation">The compilation, to bind calls as if written in the method's body; without it (or
+    /// without source for the method) an unqualified call is looked up among the static members of the method's type
+    /// and the types enclosing it.</param>
     /// <returns>The condition, or null when malformed.</returns>
-    public static Condition? Parse(string? text, IMethodSymbol method, out string? error)
+    public static Condition? Parse(string? text, IMethodSymbol method, out string? error, Compilation? compilation = null)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -34,7 +38,7 @@ public static class ConditionParser
             return null;
         }
 
-        Condition? condition = Convert(expression, method, out error);
+        Condition? condition = Convert(expression, new Scope(method, compilation), out error);
         if (condition is not null)
         {
             condition.Text = text!;
@@ -43,13 +47,13 @@ public static class ConditionParser
         return condition;
     }
 
-    private static Condition? Convert(ExpressionSyntax syntax, IMethodSymbol method, out string? error)
+    private static Condition? Convert(ExpressionSyntax syntax, Scope scope, out string? error)
     {
         error = null;
         switch (syntax)
         {
             case ParenthesizedExpressionSyntax parenthesized:
-                return Convert(parenthesized.Expression, method, out error);
+                return Convert(parenthesized.Expression, scope, out error);
 
             case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.TrueLiteralExpression):
                 return new ConstantCondition(true);
@@ -58,7 +62,7 @@ public static class ConditionParser
                 return new ConstantCondition(false);
 
             case PrefixUnaryExpressionSyntax unary when unary.IsKind(SyntaxKind.LogicalNotExpression):
-                Condition? operand = Convert(unary.Operand, method, out error);
+                Condition? operand = Convert(unary.Operand, scope, out error);
                 return operand is null ? null : new NotCondition(operand);
 
             case BinaryExpressionSyntax binary:
@@ -76,21 +80,24 @@ public static class ConditionParser
                     return null;
                 }
 
-                Condition? left = Convert(binary.Left, method, out error);
+                Condition? left = Convert(binary.Left, scope, out error);
                 if (left is null)
                 {
                     return null;
                 }
 
-                Condition? right = Convert(binary.Right, method, out error);
+                Condition? right = Convert(binary.Right, scope, out error);
                 return right is null ? null : new BinaryCondition(op.Value, left, right);
 
             case IdentifierNameSyntax:
             case MemberAccessExpressionSyntax:
-                return ConvertPath(syntax, method, out error);
+                return ConvertPath(syntax, scope.Method, out error);
+
+            case InvocationExpressionSyntax invocation:
+                return ConvertCall(invocation, scope, out error);
 
             default:
-                error = $"'{syntax}' is not a parameter, a bool member of one, true, false or a combination of them";
+                error = $"'{syntax}' is not a parameter, a bool member of one, a call to a parameterless static bool method, true, false or a combination of them";
                 return null;
         }
     }
@@ -147,6 +154,119 @@ public static class ConditionParser
 
         error = null;
         return new PathCondition(parameter, members.ToImmutable());
+    }
+
+    private static Condition? ConvertCall(InvocationExpressionSyntax invocation, Scope scope, out string? error)
+    {
+        if (invocation.ArgumentList.Arguments.Count > 0)
+        {
+            error = $"'{invocation}' passes arguments (only parameterless static bool methods may be called)";
+            return null;
+        }
+
+        IMethodSymbol? called = scope.Bind(invocation, out bool ambiguous);
+        if (called is null)
+        {
+            error = ambiguous
+                ? $"'{invocation.Expression}' does not name one method"
+                : $"'{invocation.Expression}' is not an accessible method here";
+            return null;
+        }
+
+        if (!IsParameterlessStaticBool(called))
+        {
+            error = $"'{invocation}' is not a call to a parameterless static bool method";
+            return null;
+        }
+
+        error = null;
+        return new CallCondition(called);
+    }
+
+    /// <summary>Whether <paramref name="method"/> may appear as a call in a condition: static, no parameters, not generic, returns bool.</summary>
+    /// <param name="method">The method.</param>
+    /// <returns>True when it may.</returns>
+    public static bool IsParameterlessStaticBool(IMethodSymbol method) =>
+        method.IsStatic && method.Parameters.IsEmpty && method.Arity == 0 && method.MethodKind == MethodKind.Ordinary &&
+        method.ReturnType.SpecialType == SpecialType.System_Boolean && !method.ReturnsByRef && !method.ReturnsByRefReadonly;
+
+    /// <summary>
+    /// Where a position inside <paramref name="method"/>'s body is, for binding names as if written there; null when the
+    /// method has no source in <paramref name="compilation"/>.
+    /// </summary>
+    /// <param name="method">The method.</param>
+    /// <param name="compilation">The compilation.</param>
+    /// <returns>The semantic model and position, or null.</returns>
+    public static (SemanticModel Model, int Position)? BodyPosition(IMethodSymbol method, Compilation compilation)
+    {
+        IMethodSymbol definition = method.OriginalDefinition;
+        definition = definition.PartialImplementationPart ?? definition;
+        foreach (SyntaxReference reference in definition.DeclaringSyntaxReferences)
+        {
+            if (!compilation.ContainsSyntaxTree(reference.SyntaxTree))
+            {
+                continue;
+            }
+
+            SyntaxNode node = reference.GetSyntax();
+            int position = node switch
+            {
+                BaseMethodDeclarationSyntax { Body: { } body } => body.OpenBraceToken.Span.End,
+                BaseMethodDeclarationSyntax { ExpressionBody: { } arrow } => arrow.Expression.SpanStart,
+                LocalFunctionStatementSyntax { Body: { } body } => body.OpenBraceToken.Span.End,
+                LocalFunctionStatementSyntax { ExpressionBody: { } arrow } => arrow.Expression.SpanStart,
+                _ => node.SpanStart,
+            };
+#pragma warning disable RS1030 // Binding a contract as if written in its method needs that method's semantic model.
+            return (compilation.GetSemanticModel(reference.SyntaxTree), position);
+#pragma warning restore RS1030
+        }
+
+        return null;
+    }
+
+    /// <summary>The method whose contract is parsed, and how to bind calls as if written in it.</summary>
+    private sealed class Scope(IMethodSymbol method, Compilation? compilation)
+    {
+        public IMethodSymbol Method { get; } = method;
+
+        public IMethodSymbol? Bind(InvocationExpressionSyntax invocation, out bool ambiguous)
+        {
+            ambiguous = false;
+            if (compilation is not null && BodyPosition(Method, compilation) is (SemanticModel model, int position))
+            {
+                SymbolInfo info = model.GetSpeculativeSymbolInfo(position, invocation, SpeculativeBindingOption.BindAsExpression);
+                if (info.Symbol is IMethodSymbol bound)
+                {
+                    return bound;
+                }
+
+                IMethodSymbol[] candidates = info.CandidateSymbols.OfType<IMethodSymbol>().Where(IsParameterlessStaticBool).ToArray();
+                ambiguous = candidates.Length > 1;
+                return candidates.Length == 1 && info.CandidateReason != CandidateReason.Inaccessible ? candidates[0] : null;
+            }
+
+            // No source to bind in: an unqualified name among the static members of the method's type and those enclosing it.
+            if (invocation.Expression is not IdentifierNameSyntax name)
+            {
+                return null;
+            }
+
+            for (INamedTypeSymbol? type = Method.ContainingType; type is not null; type = type.ContainingType)
+            {
+                for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+                {
+                    IMethodSymbol[] found = current.GetMembers(name.Identifier.ValueText).OfType<IMethodSymbol>().Where(IsParameterlessStaticBool).ToArray();
+                    if (found.Length > 0)
+                    {
+                        ambiguous = found.Length > 1;
+                        return found.Length == 1 ? found[0] : null;
+                    }
+                }
+            }
+
+            return null;
+        }
     }
 
     private static ISymbol? FindMember(ITypeSymbol type, string name)

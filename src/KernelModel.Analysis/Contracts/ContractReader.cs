@@ -10,7 +10,8 @@ namespace KernelModel.Analysis.Contracts;
 /// Reads and caches the contracts of methods. Attributes are matched by simple name in any namespace, so a
 /// project may declare its own.
 /// </summary>
-public sealed class ContractReader
+/// <param name="compilation">The compilation, to bind the calls a condition makes as if written in its method.</param>
+public sealed class ContractReader(Compilation? compilation = null)
 {
     /// <summary>The simple name of the attribute requiring a prior flush.</summary>
     public const string RequiresTableFlushName = "RequiresTableFlushAttribute";
@@ -74,9 +75,9 @@ public sealed class ContractReader
     private static bool Is(string? name, string attributeName) =>
         name == attributeName || name + "Attribute" == attributeName;
 
-    private static Condition? ParseOrRecord(string text, IMethodSymbol method, AttributeData attribute, string? argumentName, ImmutableArray<MalformedContract>.Builder malformed)
+    private Condition? ParseOrRecord(string text, IMethodSymbol method, AttributeData attribute, string? argumentName, ImmutableArray<MalformedContract>.Builder malformed)
     {
-        Condition? condition = ConditionParser.Parse(text, method, out string? error);
+        Condition? condition = ConditionParser.Parse(text, method, out string? error, compilation);
         if (condition is null)
         {
             malformed.Add(new MalformedContract(text, error ?? "it is not a valid condition", ArgumentLocation(attribute, argumentName, method)));
