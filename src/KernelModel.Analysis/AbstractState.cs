@@ -16,6 +16,7 @@ public sealed class AbstractState
     private static readonly ImmutableDictionary<AccessPath, bool> _noFacts = ImmutableDictionary<AccessPath, bool>.Empty;
     private static readonly ImmutableDictionary<ISymbol, int> _noFresh = ImmutableDictionary.Create<ISymbol, int>(SymbolEqualityComparer.Default);
     private static readonly ImmutableDictionary<CaptureId, Value> _noCaptures = ImmutableDictionary<CaptureId, Value>.Empty;
+    private static readonly ImmutableDictionary<ISymbol, AccessPath> _noRefs = ImmutableDictionary.Create<ISymbol, AccessPath>(SymbolEqualityComparer.Default);
 
     private int _hash;
 
@@ -23,6 +24,7 @@ public sealed class AbstractState
         Tri flushed,
         ImmutableDictionary<AccessPath, bool> facts,
         ImmutableDictionary<ISymbol, int> fresh,
+        ImmutableDictionary<ISymbol, AccessPath> refs,
         ImmutableDictionary<CaptureId, Value> captures,
         Tri returnValue,
         Trace? trace,
@@ -31,6 +33,7 @@ public sealed class AbstractState
         Flushed = flushed;
         Facts = facts;
         Fresh = fresh;
+        Refs = refs;
         Captures = captures;
         ReturnValue = returnValue;
         Trace = trace;
@@ -38,7 +41,7 @@ public sealed class AbstractState
     }
 
     /// <summary>The state at a method entry with nothing known and no flush.</summary>
-    public static AbstractState Initial { get; } = new(Tri.False, _noFacts, _noFresh, _noCaptures, Tri.Unknown, null, null);
+    public static AbstractState Initial { get; } = new(Tri.False, _noFacts, _noFresh, _noRefs, _noCaptures, Tri.Unknown, null, null);
 
     /// <summary>Whether a table flush has happened on this path.</summary>
     public Tri Flushed { get; }
@@ -48,6 +51,12 @@ public sealed class AbstractState
 
     /// <summary>Locals (and parameters) that hold an object created in this method, by allocation site.</summary>
     public ImmutableDictionary<ISymbol, int> Fresh { get; }
+
+    /// <summary>
+    /// What each <c>ref</c> local (or ref-reassigned <c>ref</c> parameter) refers to on this path: a write through it is a
+    /// write to that path. A ref local not listed refers to something the engine cannot name.
+    /// </summary>
+    public ImmutableDictionary<ISymbol, AccessPath> Refs { get; }
 
     /// <summary>Values of the control-flow graph's flow captures.</summary>
     public ImmutableDictionary<CaptureId, Value> Captures { get; }
@@ -70,14 +79,14 @@ public sealed class AbstractState
     /// <param name="evidence">Why.</param>
     /// <returns>The new state.</returns>
     public AbstractState WithFlush(FlushEvidence? evidence) =>
-        Flushed == Tri.True ? this : new(Tri.True, Facts, Fresh, Captures, ReturnValue, Trace, evidence);
+        Flushed == Tri.True ? this : new(Tri.True, Facts, Fresh, Refs, Captures, ReturnValue, Trace, evidence);
 
     /// <summary>A copy with the given Flushed value and evidence.</summary>
     /// <param name="flushed">The value.</param>
     /// <param name="evidence">Why, if flushed.</param>
     /// <returns>The new state.</returns>
     public AbstractState WithFlushed(Tri flushed, FlushEvidence? evidence) =>
-        new(flushed, Facts, Fresh, Captures, ReturnValue, Trace, flushed == Tri.True ? evidence : null);
+        new(flushed, Facts, Fresh, Refs, Captures, ReturnValue, Trace, flushed == Tri.True ? evidence : null);
 
     /// <summary>A copy with a fact set or, for Unknown, forgotten.</summary>
     /// <param name="path">A bool path.</param>
@@ -91,7 +100,7 @@ public sealed class AbstractState
     /// <param name="facts">The facts.</param>
     /// <returns>The new state.</returns>
     public AbstractState WithFacts(ImmutableDictionary<AccessPath, bool> facts) =>
-        new(Flushed, facts, Fresh, Captures, ReturnValue, Trace, Evidence);
+        new(Flushed, facts, Fresh, Refs, Captures, ReturnValue, Trace, Evidence);
 
     /// <summary>A copy with facts removed where <paramref name="forget"/> says so.</summary>
     /// <param name="forget">Which facts to forget.</param>
@@ -117,7 +126,31 @@ public sealed class AbstractState
     public AbstractState WithFresh(ISymbol symbol, int allocation)
     {
         ImmutableDictionary<ISymbol, int> fresh = allocation == 0 ? Fresh.Remove(symbol) : Fresh.SetItem(symbol, allocation);
-        return fresh == Fresh ? this : new(Flushed, Facts, fresh, Captures, ReturnValue, Trace, Evidence);
+        return fresh == Fresh ? this : new(Flushed, Facts, fresh, Refs, Captures, ReturnValue, Trace, Evidence);
+    }
+
+    /// <summary>A copy in which <paramref name="symbol"/> refers to <paramref name="referent"/>, or to something unnamed for null.</summary>
+    /// <param name="symbol">A ref local or ref parameter.</param>
+    /// <param name="referent">What it refers to.</param>
+    /// <returns>The new state.</returns>
+    public AbstractState WithRef(ISymbol symbol, AccessPath? referent)
+    {
+        ImmutableDictionary<ISymbol, AccessPath> refs = referent is null ? Refs.Remove(symbol) : Refs.SetItem(symbol, referent);
+        return refs == Refs ? this : new(Flushed, Facts, Fresh, refs, Captures, ReturnValue, Trace, Evidence);
+    }
+
+    /// <summary>A copy in which no ref local refers any more through a variable <paramref name="drop"/> selects (it now holds another object).</summary>
+    /// <param name="drop">Which referents are stale.</param>
+    /// <returns>The new state.</returns>
+    public AbstractState Unbind(System.Func<AccessPath, bool> drop)
+    {
+        if (Refs.IsEmpty)
+        {
+            return this;
+        }
+
+        ImmutableDictionary<ISymbol, AccessPath> refs = Refs.RemoveRange(Refs.Where(r => drop(r.Value)).Select(r => r.Key).ToList());
+        return refs.Count == Refs.Count ? this : new(Flushed, Facts, Fresh, refs, Captures, ReturnValue, Trace, Evidence);
     }
 
     /// <summary>A copy with a flow capture's value.</summary>
@@ -125,7 +158,7 @@ public sealed class AbstractState
     /// <param name="value">Its value.</param>
     /// <returns>The new state.</returns>
     public AbstractState WithCapture(CaptureId id, Value value) =>
-        new(Flushed, Facts, Fresh, Captures.SetItem(id, value), ReturnValue, Trace, Evidence);
+        new(Flushed, Facts, Fresh, Refs, Captures.SetItem(id, value), ReturnValue, Trace, Evidence);
 
     /// <summary>A copy keeping only the flow captures in <paramref name="live"/>.</summary>
     /// <param name="live">The captures whose region encloses the current block.</param>
@@ -138,25 +171,25 @@ public sealed class AbstractState
         }
 
         ImmutableDictionary<CaptureId, Value> kept = Captures.Where(c => live.Contains(c.Key)).ToImmutableDictionary();
-        return new(Flushed, Facts, Fresh, kept, ReturnValue, Trace, Evidence);
+        return new(Flushed, Facts, Fresh, Refs, kept, ReturnValue, Trace, Evidence);
     }
 
     /// <summary>A copy with the returned value.</summary>
     /// <param name="value">The returned bool.</param>
     /// <returns>The new state.</returns>
-    public AbstractState WithReturn(Tri value) => new(Flushed, Facts, Fresh, Captures, value, Trace, Evidence);
+    public AbstractState WithReturn(Tri value) => new(Flushed, Facts, Fresh, Refs, Captures, value, Trace, Evidence);
 
     /// <summary>A copy with one more step in its trace.</summary>
     /// <param name="step">The step.</param>
     /// <returns>The new state.</returns>
-    public AbstractState With(TraceEvent step) => new(Flushed, Facts, Fresh, Captures, ReturnValue, Trace.Add(Trace, step), Evidence);
+    public AbstractState With(TraceEvent step) => new(Flushed, Facts, Fresh, Refs, Captures, ReturnValue, Trace.Add(Trace, step), Evidence);
 
     /// <summary>A copy without flow captures and return value, as a callee's entry or a caller's continuation needs.</summary>
     /// <param name="facts">The facts to keep.</param>
     /// <param name="fresh">The fresh locals to keep.</param>
     /// <returns>The new state.</returns>
     public AbstractState Rebuild(ImmutableDictionary<AccessPath, bool> facts, ImmutableDictionary<ISymbol, int> fresh) =>
-        new(Flushed, facts, fresh, _noCaptures, Tri.Unknown, Trace, Evidence);
+        new(Flushed, facts, fresh, Refs, _noCaptures, Tri.Unknown, Trace, Evidence);
 
     /// <summary>Whether this state describes every execution <paramref name="other"/> does (it knows no more).</summary>
     /// <param name="other">The other state.</param>
@@ -195,6 +228,14 @@ public sealed class AbstractState
             }
         }
 
+        foreach (KeyValuePair<ISymbol, AccessPath> entry in Refs)
+        {
+            if (!other.Refs.TryGetValue(entry.Key, out AccessPath? referent) || !referent.Equals(entry.Value))
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 
@@ -207,8 +248,10 @@ public sealed class AbstractState
         ImmutableDictionary<ISymbol, int> fresh = Fresh.Where(f => other.Fresh.TryGetValue(f.Key, out int v) && v == f.Value)
             .ToImmutableDictionary(f => f.Key, f => f.Value, SymbolEqualityComparer.Default);
         ImmutableDictionary<CaptureId, Value> captures = Captures.Where(c => other.Captures.TryGetValue(c.Key, out Value v) && v.Equals(c.Value)).ToImmutableDictionary();
+        ImmutableDictionary<ISymbol, AccessPath> refs = Refs.IsEmpty ? Refs : Refs.Where(r => other.Refs.TryGetValue(r.Key, out AccessPath? v) && v.Equals(r.Value))
+            .ToImmutableDictionary(r => r.Key, r => r.Value, SymbolEqualityComparer.Default);
         Tri flushed = Flushed.Join(other.Flushed);
-        return new AbstractState(flushed, facts, fresh, captures, ReturnValue.Join(other.ReturnValue), Trace ?? other.Trace, flushed == Tri.True ? Evidence ?? other.Evidence : null);
+        return new AbstractState(flushed, facts, fresh, refs, captures, ReturnValue.Join(other.ReturnValue), Trace ?? other.Trace, flushed == Tri.True ? Evidence ?? other.Evidence : null);
     }
 
     /// <summary>Whether two states are the same abstract state (trace and evidence aside).</summary>
@@ -217,7 +260,7 @@ public sealed class AbstractState
     public bool SameAs(AbstractState other) =>
         ReferenceEquals(this, other) ||
         (GetStateHash() == other.GetStateHash() && Flushed == other.Flushed && ReturnValue == other.ReturnValue &&
-         Facts.Count == other.Facts.Count && Fresh.Count == other.Fresh.Count && Captures.Count == other.Captures.Count &&
+         Facts.Count == other.Facts.Count && Fresh.Count == other.Fresh.Count && Captures.Count == other.Captures.Count && Refs.Count == other.Refs.Count &&
          Subsumes(other));
 
     /// <summary>A hash of the abstract state (trace and evidence aside).</summary>
@@ -238,6 +281,7 @@ public sealed class AbstractState
             }
 
             hash ^= Fresh.Count * 101;
+            hash ^= Refs.Count * 211;
             _hash = hash == 0 ? 1 : hash;
         }
 

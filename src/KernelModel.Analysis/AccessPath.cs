@@ -19,6 +19,9 @@ public enum PathRoot : byte
 
     /// <summary>A static field or property (the first member).</summary>
     Static,
+
+    /// <summary>An object being created here and not yet stored anywhere (what its initializer writes), by allocation site.</summary>
+    Allocation,
 }
 
 /// <summary>
@@ -33,14 +36,15 @@ public sealed class AccessPath : IEquatable<AccessPath>
     private readonly int _hash;
     private readonly ITypeSymbol? _rootType;
 
-    private AccessPath(PathRoot kind, ISymbol? root, ImmutableArray<ISymbol> members, ITypeSymbol? type, ITypeSymbol? rootType)
+    private AccessPath(PathRoot kind, ISymbol? root, ImmutableArray<ISymbol> members, ITypeSymbol? type, ITypeSymbol? rootType, int allocation = 0)
     {
         _rootType = rootType;
+        Allocation = allocation;
         Kind = kind;
         Root = root;
         Members = members;
         Type = type;
-        int hash = (int)kind;
+        int hash = ((int)kind * 7919) + allocation;
         hash = (hash * 31) + (root is null ? 0 : SymbolEqualityComparer.Default.GetHashCode(root));
         foreach (ISymbol member in members)
         {
@@ -58,6 +62,9 @@ public sealed class AccessPath : IEquatable<AccessPath>
 
     /// <summary>The fields and properties accessed, in order.</summary>
     public ImmutableArray<ISymbol> Members { get; }
+
+    /// <summary>For an <see cref="PathRoot.Allocation"/> root, the allocation site; otherwise 0.</summary>
+    public int Allocation { get; }
 
     /// <summary>The type of the value the path denotes.</summary>
     public ITypeSymbol? Type { get; }
@@ -82,6 +89,13 @@ public sealed class AccessPath : IEquatable<AccessPath>
     /// <returns>The path.</returns>
     public static AccessPath ForThis(ITypeSymbol? type) => new(PathRoot.This, null, ImmutableArray<ISymbol>.Empty, type, type);
 
+    /// <summary>A path to an object created at an allocation site and not yet stored anywhere.</summary>
+    /// <param name="type">The created type.</param>
+    /// <param name="allocation">The allocation site.</param>
+    /// <returns>The path.</returns>
+    public static AccessPath ForAllocation(ITypeSymbol? type, int allocation) =>
+        new(PathRoot.Allocation, null, ImmutableArray<ISymbol>.Empty, type, type, allocation);
+
     /// <summary>A path to a static field or property.</summary>
     /// <param name="member">The static member.</param>
     /// <returns>The path.</returns>
@@ -94,7 +108,7 @@ public sealed class AccessPath : IEquatable<AccessPath>
     public AccessPath? Append(ISymbol member)
     {
         int limit = Kind == PathRoot.Static ? MaxDepth + 1 : MaxDepth;
-        return Members.Length >= limit ? null : new AccessPath(Kind, Root, Members.Add(member), MemberType(member), _rootType);
+        return Members.Length >= limit ? null : new AccessPath(Kind, Root, Members.Add(member), MemberType(member), _rootType, Allocation);
     }
 
     /// <summary>The path with its root replaced by <paramref name="newRoot"/>, keeping the member accesses.</summary>
@@ -117,14 +131,14 @@ public sealed class AccessPath : IEquatable<AccessPath>
     public bool SameRoot(AccessPath other) =>
         Kind == other.Kind && (Kind == PathRoot.Static
             ? Members.Length > 0 && other.Members.Length > 0 && SymbolEqualityComparer.Default.Equals(Members[0], other.Members[0])
-            : SymbolEqualityComparer.Default.Equals(Root, other.Root));
+            : SymbolEqualityComparer.Default.Equals(Root, other.Root) && Allocation == other.Allocation);
 
     /// <summary>Whether <paramref name="prefix"/> is this path or a strict prefix of it.</summary>
     /// <param name="prefix">The candidate prefix.</param>
     /// <returns>True when this path starts with it.</returns>
     public bool StartsWith(AccessPath prefix)
     {
-        if (Kind != prefix.Kind || !SymbolEqualityComparer.Default.Equals(Root, prefix.Root) || prefix.Members.Length > Members.Length)
+        if (Kind != prefix.Kind || Allocation != prefix.Allocation || !SymbolEqualityComparer.Default.Equals(Root, prefix.Root) || prefix.Members.Length > Members.Length)
         {
             return false;
         }
@@ -157,7 +171,7 @@ public sealed class AccessPath : IEquatable<AccessPath>
 
         ImmutableArray<ISymbol> members = Members.RemoveRange(count, Members.Length - count);
         ITypeSymbol? type = count == 0 ? _rootType : MemberType(members[count - 1]);
-        return new AccessPath(Kind, Root, members, type, _rootType);
+        return new AccessPath(Kind, Root, members, type, _rootType, Allocation);
     }
 
     /// <inheritdoc />
@@ -165,6 +179,7 @@ public sealed class AccessPath : IEquatable<AccessPath>
         other is not null &&
         _hash == other._hash &&
         Kind == other.Kind &&
+        Allocation == other.Allocation &&
         SymbolEqualityComparer.Default.Equals(Root, other.Root) &&
         Members.SequenceEqual(other.Members, SymbolEqualityComparer.Default);
 
@@ -180,6 +195,7 @@ public sealed class AccessPath : IEquatable<AccessPath>
         string root = Kind switch
         {
             PathRoot.This => "this",
+            PathRoot.Allocation => "new " + Type?.Name,
             PathRoot.Static => Members[0].ContainingType?.Name + "." + Members[0].Name,
             _ => Root?.Name ?? "?",
         };

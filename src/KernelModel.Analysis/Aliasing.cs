@@ -76,12 +76,43 @@ internal static class Aliasing
         return false;
     }
 
+    /// <summary>
+    /// Whether <paramref name="fact"/> lies in (or is) a <c>ref</c>/<c>out</c> parameter of a type compatible with
+    /// <paramref name="type"/>: such a parameter may be the very field or variable a write of that type changes.
+    /// </summary>
+    public static bool ThroughRefParameter(AccessPath fact, ITypeSymbol? type) =>
+        fact.Kind == PathRoot.Parameter && fact.Root is IParameterSymbol { RefKind: RefKind.Ref or RefKind.Out } parameter &&
+        Compatible(parameter.Type, type);
+
+    /// <summary>
+    /// Whether <paramref name="fact"/> is, or lies below, a field or property of a type compatible with
+    /// <paramref name="type"/>: a location a write through a <c>ref</c> of that type may be.
+    /// </summary>
+    public static bool ReachesLocationOf(AccessPath fact, ITypeSymbol? type)
+    {
+        for (int i = 1; i <= fact.Members.Length; i++)
+        {
+            if (Compatible(fact.Prefix(i).Type, type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether two paths may denote the same object.</summary>
     public static bool MayAlias(AccessPath a, AccessPath b, AbstractState state)
     {
         if (a.Equals(b))
         {
             return true;
+        }
+
+        if ((a.Kind == PathRoot.Allocation && a.Members.Length == 0) || (b.Kind == PathRoot.Allocation && b.Members.Length == 0))
+        {
+            // An object being created and not yet stored is no other object.
+            return false;
         }
 
         if (!Compatible(a.Type, b.Type))
@@ -179,6 +210,9 @@ internal static class Aliasing
                 return Origin.Preexisting;
             case PathRoot.Local:
                 return state.Fresh.TryGetValue(path.Root!, out id) && id > 0 ? Origin.Fresh : Origin.Unknown;
+            case PathRoot.Allocation:
+                id = path.Allocation;
+                return Origin.Fresh;
             default:
                 return Origin.Unknown;
         }

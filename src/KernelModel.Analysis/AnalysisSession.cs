@@ -21,6 +21,7 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
 {
     private readonly ConcurrentDictionary<IMethodSymbol, ControlFlowGraph?> _graphs = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<IParameterSymbol>> _assigned = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IOperation, DelegateEffects> _delegateEffects = new();
     private readonly ConcurrentDictionary<IMethodSymbol, Tri> _constants = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _broadcastChecks = new(SymbolEqualityComparer.Default);
 
@@ -255,6 +256,19 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
         }
 
         return int.MaxValue;
+    }
+
+    /// <summary>What the delegates created in the body <paramref name="graph"/> belongs to may change (memoised per body).</summary>
+    /// <param name="graph">A graph of the body, or of a local function or lambda in it.</param>
+    /// <returns>The effects.</returns>
+    internal DelegateEffects DelegateEffectsOf(ControlFlowGraph graph)
+    {
+        while (graph.Parent is not null)
+        {
+            graph = graph.Parent;
+        }
+
+        return _delegateEffects.GetOrAdd(graph.OriginalOperation, DelegateEffects.Of);
     }
 
     /// <summary>Whether the method has a body in this compilation.</summary>

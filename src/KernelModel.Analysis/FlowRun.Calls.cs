@@ -58,12 +58,36 @@ internal sealed partial class FlowRun
             _recorder.AddLocalFunctionCall(target, state.Rebuild(state.Facts, state.Fresh).WithFlushed(state.Flushed, state.Evidence), _bound);
         }
 
+        if (contracts.NeverReturns)
+        {
+            // [DoesNotReturn] (Environment.FailFast, throw helpers), with or without a body here: the path ends.
+            return new List<(AbstractState State, Value Value)>();
+        }
+
         if (target.MethodKind == MethodKind.Ordinary && _session.Options.IsFlushPrimitive(target.Name))
         {
             return One(FlushPrimitive(invocation, target, arguments, call, state), Value.Unknown);
         }
 
-        IMethodSymbol resolved = Resolve(target, invocation?.Instance?.Type);
+        // A delegate this body created may run during the call: before the callee reads anything, and after it writes.
+        DelegateEffects? delegates = MayRunDelegates(target, invocation, call) ? Delegates : null;
+        if (delegates is { IsEmpty: false })
+        {
+            state = delegates.Apply(state);
+        }
+        else
+        {
+            delegates = null;
+        }
+
+        // The receiver's own static type, before a conversion to the interface (as 'using' makes for Dispose).
+        IOperation? instance = invocation?.Instance;
+        while (instance is IConversionOperation { IsImplicit: true } conversion)
+        {
+            instance = conversion.Operand;
+        }
+
+        IMethodSymbol resolved = Resolve(target, instance?.Type);
         List<(AbstractState State, Value Value)> outcomes;
         ControlFlowGraph? graph = Summarizable(resolved) ? GraphFor(resolved) : null;
         if (graph is null)
@@ -85,6 +109,21 @@ internal sealed partial class FlowRun
             outcomes = ApplySummary(resolved, graph, receiver, arguments, call, state);
         }
 
+        if (delegates is not null)
+        {
+            outcomes = outcomes.Select(o => (delegates.Apply(o.State), o.Value)).ToList();
+        }
+
+        foreach ((int ordinal, bool stopsWhen) in contracts.ReturnsOnlyIf)
+        {
+            // Debug.Assert(c) and [DoesNotReturnIf(v)]: only the states where the argument is not v go on, knowing so.
+            Value argument = ordinal < arguments.Length ? arguments[ordinal] : Value.Unknown;
+            outcomes = outcomes
+                .Where(o => argument.Truth != TriLogic.From(stopsWhen))
+                .Select(o => (Learn(o.State, argument, !stopsWhen), o.Value))
+                .ToList();
+        }
+
         if (contracts.EnsuresTableFlush)
         {
             var evidence = new FlushEvidence(FlushSource.EnsuresContract, call.Syntax.GetLocation(), Text(call), target, "[EnsuresTableFlush]", null);
@@ -92,6 +131,28 @@ internal sealed partial class FlowRun
         }
 
         return outcomes;
+    }
+
+    /// <summary>
+    /// Whether a call may run a delegate this body created: it invokes one, receives one (or anything that could be one),
+    /// or some delegate of the body has left its locals, so that whatever now holds it may run it.
+    /// </summary>
+    private bool MayRunDelegates(IMethodSymbol target, IInvocationOperation? invocation, IOperation call)
+    {
+        if (target.ContainingType?.TypeKind == TypeKind.Delegate || DelegateEffects.IsDelegate(invocation?.Instance?.Type))
+        {
+            return true;
+        }
+
+        foreach (IParameterSymbol parameter in target.Parameters)
+        {
+            if (DelegateEffects.IsDelegate(parameter.Type) || parameter.Type.SpecialType == SpecialType.System_Object)
+            {
+                return true;
+            }
+        }
+
+        return !Delegates.IsEmpty && Delegates.EscapedBefore(call.Syntax, _graph.Parent is not null);
     }
 
     private void Record(IInvocationOperation invocation, IMethodSymbol target, MethodContracts contracts, Value[] arguments, AbstractState state)
@@ -197,7 +258,8 @@ internal sealed partial class FlowRun
         }
 
         return method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.Constructor or
-            MethodKind.PropertyGet or MethodKind.PropertySet;
+            MethodKind.PropertyGet or MethodKind.PropertySet or MethodKind.UserDefinedOperator or MethodKind.Conversion or
+            MethodKind.ExplicitInterfaceImplementation;
     }
 
     private ControlFlowGraph? GraphFor(IMethodSymbol method)
@@ -397,6 +459,7 @@ internal sealed partial class FlowRun
         }
 
         ImmutableHashSet<IParameterSymbol>? rebound = null;
+        bool rebind = local;
         foreach ((AccessPath root, Value value, IParameterSymbol? parameter) in bindings)
         {
             bool byReference = parameter is not null && parameter.RefKind is RefKind.Ref or RefKind.Out;
@@ -412,6 +475,24 @@ internal sealed partial class FlowRun
                     if (key.StartsWith(source))
                     {
                         facts.Remove(key);
+                    }
+                }
+
+                if (source.Members.Length == 0)
+                {
+                    rebind = true;
+                }
+                else if (source.Kind != PathRoot.Static || source.Members.Length > 1)
+                {
+                    // Writing the field through the ref writes it on every object that may be this one.
+                    ISymbol member = source.Members[source.Members.Length - 1];
+                    AccessPath owner = source.Prefix(source.Members.Length - 1);
+                    foreach (AccessPath key in facts.Count == 0 ? System.Array.Empty<AccessPath>() : facts.Keys.ToArray())
+                    {
+                        if (!key.Equals(source) && Aliasing.MayWriteThrough(key, member, owner, state))
+                        {
+                            facts.Remove(key);
+                        }
                     }
                 }
 
@@ -436,6 +517,12 @@ internal sealed partial class FlowRun
                 continue;
             }
 
+            if (root.IsBool && source.IsBool && exit.Facts.TryGetValue(root, out bool learned))
+            {
+                // What the callee learned about a bool argument it did not reassign holds for the argument's own path.
+                facts[source] = learned == value.Polarity;
+            }
+
             foreach (KeyValuePair<AccessPath, bool> fact in exit.Facts)
             {
                 if (!fact.Key.Equals(root) && fact.Key.StartsWith(root) && Reroot(fact.Key, root, source) is AccessPath mapped)
@@ -446,6 +533,12 @@ internal sealed partial class FlowRun
         }
 
         AbstractState after = state.Rebuild(facts.ToImmutable(), state.Fresh).WithFlushed(state.Flushed, state.Evidence);
+        if (rebind)
+        {
+            // A variable passed by ref (or captured by a local function) may hold another object now: ref locals into it are unbound.
+            after = after.Unbind(referent => referent.Members.Length > 0 && referent.Kind is PathRoot.Local or PathRoot.Parameter);
+        }
+
         int told = 0;
         foreach (KeyValuePair<AccessPath, bool> fact in state.Facts)
         {
@@ -570,7 +663,15 @@ internal sealed partial class FlowRun
                 state = state.Forget(fact => (byReference && fact.Equals(path)) || Aliasing.Reaches(fact, path, state));
                 if (byReference && path.Members.Length == 0 && path.Root is ISymbol root)
                 {
-                    state = state.WithFresh(root, path.Kind == PathRoot.Parameter ? -1 : 0);
+                    state = state.WithFresh(root, path.Kind == PathRoot.Parameter ? -1 : 0)
+                        .Unbind(referent => referent.Members.Length > 0 && referent.SameRoot(path));
+                }
+
+                if (byReference)
+                {
+                    // The callee writes the location, which a ref parameter of ours or a field of that type may be too.
+                    state = state.Forget(fact => !fact.Equals(path) && (Aliasing.ThroughRefParameter(fact, path.Type) ||
+                        (path.Kind == PathRoot.Parameter && path.Members.Length == 0 && Aliasing.ReachesLocationOf(fact, path.Type))));
                 }
             }
             else if (value.Allocation == 0 && type is not null && type.SpecialType != SpecialType.System_String)

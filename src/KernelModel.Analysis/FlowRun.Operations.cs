@@ -32,10 +32,23 @@ internal sealed partial class FlowRun
                 return One(state, state.Captures.TryGetValue(reference.Id, out Value captured) ? captured : Value.Unknown);
 
             case IParameterReferenceOperation parameter:
-                return One(state, Read(state, AccessPath.ForParameter(parameter.Parameter), parameter.Parameter));
+                return One(state, parameter.Parameter.RefKind != RefKind.None && state.Refs.TryGetValue(parameter.Parameter, out AccessPath? rebound)
+                    ? ReadPath(state, rebound)
+                    : Read(state, AccessPath.ForParameter(parameter.Parameter), parameter.Parameter));
+
+            case ILocalReferenceOperation local when local.Local.IsRef:
+                // A ref local reads what it refers to; one referring to something unnamed reads an unknown value.
+                return One(state, state.Refs.TryGetValue(local.Local, out AccessPath? referent) ? ReadPath(state, referent) : Value.Unknown);
 
             case ILocalReferenceOperation local:
                 return One(state, Read(state, AccessPath.ForLocal(local.Local), local.Local));
+
+            case IDeclarationExpressionOperation declaration:
+                // 'out bool x' and 'out var x' declared at the call: the declared local, as a pre-declared one would be.
+                return Eval(declaration.Expression, state);
+
+            case ISimpleAssignmentOperation { IsRef: true } binding:
+                return EvalRefBinding(binding, state);
 
             case IInstanceReferenceOperation instance:
                 return One(state, instance.ReferenceKind == InstanceReferenceKind.ContainingTypeInstance
@@ -53,6 +66,19 @@ internal sealed partial class FlowRun
 
             case IBinaryOperation binary when binary.OperatorMethod is null:
                 return EvalBinary(binary, state);
+
+            case IBinaryOperation { OperatorMethod: { } userOperator } userBinary:
+                return EvalOperatorCall(userOperator, new[] { userBinary.LeftOperand, userBinary.RightOperand }, userBinary, state);
+
+            case IUnaryOperation { OperatorMethod: { } userOperator } userUnary:
+                return EvalOperatorCall(userOperator, new[] { userUnary.Operand }, userUnary, state);
+
+            case IConversionOperation { OperatorMethod: { } userOperator } userConversion:
+                return EvalOperatorCall(userOperator, new[] { userConversion.Operand }, userConversion, state);
+
+            case IIsNullOperation isNull:
+                // The CFG's null checks ('using', '?.', '??'): an object created here is never null.
+                return Eval(isNull.Operand, state).Select(o => (o.State, o.Value.Allocation > 0 ? Value.Of(false) : Value.Unknown)).ToList();
 
             case IIsPatternOperation pattern:
                 return EvalPattern(pattern, state);
@@ -93,6 +119,24 @@ internal sealed partial class FlowRun
     }
 
     private static List<(AbstractState, Value)> One(AbstractState state, Value value) => new(1) { (state, value) };
+
+    /// <summary>A user-defined operator or conversion: a call like any other, summarised when its source is here.</summary>
+    private List<(AbstractState State, Value Value)> EvalOperatorCall(IMethodSymbol method, IOperation[] operands, IOperation operation, AbstractState state)
+    {
+        var results = new List<(AbstractState, Value)>();
+        foreach ((AbstractState after, Value[] values) in EvalSequence(operands, state))
+        {
+            Value[] arguments = new Value[method.Parameters.Length];
+            for (int i = 0; i < arguments.Length; i++)
+            {
+                arguments[i] = i < values.Length ? values[i] : Value.Unknown;
+            }
+
+            results.AddRange(ApplyCall(null, method, Value.Unknown, arguments, operation, after, checkContracts: false));
+        }
+
+        return results;
+    }
 
     private List<(AbstractState State, Value Value)> EvalChildren(IOperation operation, AbstractState state)
     {
@@ -169,6 +213,41 @@ internal sealed partial class FlowRun
         }
 
         return outcomes;
+    }
+
+    /// <summary>Reads a path (a ref's referent): its fact, and for a bare local or parameter its allocation.</summary>
+    private static Value ReadPath(AbstractState state, AccessPath path) =>
+        path.Members.Length == 0 && path.Root is ISymbol root
+            ? Read(state, path, root)
+            : new Value(path.IsBool ? state.Fact(path) : Tri.Unknown, path, true, 0);
+
+    /// <summary>
+    /// <c>ref bool f = ref tlb.FreedTables;</c> (or <c>f = ref other;</c>): from here on <c>f</c> must-aliases that path, so
+    /// writes through it are writes to it. A referent the engine cannot name leaves <c>f</c> unbound: a write through
+    /// it then forgets everything.
+    /// </summary>
+    private List<(AbstractState State, Value Value)> EvalRefBinding(ISimpleAssignmentOperation binding, AbstractState state)
+    {
+        ISymbol? symbol = binding.Target switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            _ => null,
+        };
+        var results = new List<(AbstractState, Value)>();
+        foreach ((AbstractState after, Target referent) in EvalTarget(binding.Value, state))
+        {
+            AbstractState bound = symbol is null ? after : after.WithRef(symbol, referent.Anywhere ? null : referent.Path);
+            if (symbol is IParameterSymbol && (referent.Anywhere || referent.Path is null))
+            {
+                // A ref parameter made to refer to something unnamed: reads and writes through it can no longer be told apart from others.
+                bound = bound.WithFacts(bound.Facts.Clear());
+            }
+
+            results.Add((bound, referent.Path is AccessPath path ? ReadPath(bound, path) : Value.Unknown));
+        }
+
+        return results;
     }
 
     private static Value Read(AbstractState state, AccessPath path, ISymbol root)
@@ -252,6 +331,22 @@ internal sealed partial class FlowRun
             inner = not.Pattern;
         }
 
+        if (inner is IRecursivePatternOperation or IBinaryPatternOperation)
+        {
+            // 'tlb is { FreedTables: true }', 'x is { A: true } and { B: false }': one outcome per way the match goes,
+            // each knowing what it learned, as the equivalent 'if' would.
+            var matched = new List<(AbstractState, Value)>();
+            foreach ((AbstractState after, Value input) in Eval(pattern.Value, state))
+            {
+                foreach ((AbstractState outcome, Tri truth) in Match(pattern.Pattern, input, after))
+                {
+                    matched.Add((outcome, Value.Of(truth)));
+                }
+            }
+
+            return matched;
+        }
+
         return Eval(pattern.Value, state).Select(o =>
         {
             Value value = inner is IConstantPatternOperation { Value.ConstantValue.Value: bool constant } &&
@@ -262,9 +357,88 @@ internal sealed partial class FlowRun
         }).ToList();
     }
 
-    /// <summary>Where an assignment writes: a tracked path, or an untracked member of an object of some type.</summary>
-    private readonly struct Target(AccessPath? path, ISymbol? member, ITypeSymbol? receiverType, ITypeSymbol? type)
+    /// <summary>The ways <paramref name="pattern"/> can match <paramref name="input"/>: each state with whether it matched there.</summary>
+    private static List<(AbstractState State, Tri Matched)> Match(IPatternOperation pattern, Value input, AbstractState state)
     {
+        switch (pattern)
+        {
+            case IConstantPatternOperation { Value.ConstantValue.Value: bool constant } when input.Path is { IsBool: true } || input.Truth != Tri.Unknown:
+                if (input.Truth != Tri.Unknown)
+                {
+                    return new() { (state, TriLogic.From(input.Truth == TriLogic.From(constant))) };
+                }
+
+                return new() { (Learn(state, input, constant), Tri.True), (Learn(state, input, !constant), Tri.False) };
+
+            case INegatedPatternOperation negated:
+                return Match(negated.Pattern, input, state).Select(o => (o.State, o.Matched.Not())).ToList();
+
+            case IDiscardPatternOperation:
+                return new() { (state, Tri.True) };
+
+            case IBinaryPatternOperation binary:
+                var results = new List<(AbstractState, Tri)>();
+                foreach ((AbstractState left, Tri matched) in Match(binary.LeftPattern, input, state))
+                {
+                    bool decided = binary.OperatorKind == BinaryOperatorKind.And ? matched == Tri.False : matched == Tri.True;
+                    if (decided)
+                    {
+                        results.Add((left, matched));
+                        continue;
+                    }
+
+                    foreach ((AbstractState right, Tri second) in Match(binary.RightPattern, input, left))
+                    {
+                        results.Add((right, binary.OperatorKind == BinaryOperatorKind.And ? matched.And(second) : matched.Or(second)));
+                    }
+                }
+
+                return results;
+
+            case IRecursivePatternOperation recursive when recursive.DeconstructionSubpatterns.IsEmpty:
+                // A null input (or one of another type) fails without teaching anything.
+                var outcomes = new List<(AbstractState, Tri)> { (state, Tri.False) };
+                var pending = new List<(AbstractState State, Tri Matched)> { (state, Tri.True) };
+                foreach (IPropertySubpatternOperation sub in recursive.PropertySubpatterns)
+                {
+                    ISymbol? member = (sub.Member as IMemberReferenceOperation)?.Member;
+                    AccessPath? path = member is IFieldSymbol or IPropertySymbol { IsIndexer: false } ? input.Path?.Append(member) : null;
+                    var next = new List<(AbstractState, Tri)>();
+                    foreach ((AbstractState current, Tri soFar) in pending)
+                    {
+                        Value value = path is null ? Value.Unknown : new Value(path.IsBool ? current.Fact(path) : Tri.Unknown, path, true, 0);
+                        foreach ((AbstractState after, Tri matched) in Match(sub.Pattern, value, current))
+                        {
+                            if (matched == Tri.False)
+                            {
+                                outcomes.Add((after, Tri.False));
+                            }
+                            else
+                            {
+                                next.Add((after, soFar.And(matched)));
+                            }
+                        }
+                    }
+
+                    pending = next;
+                }
+
+                outcomes.AddRange(pending);
+                return outcomes;
+
+            default:
+                return new() { (state, Tri.Unknown) };
+        }
+    }
+
+    /// <summary>Where an assignment writes: a tracked path, or an untracked member of an object of some type.</summary>
+    private readonly struct Target(AccessPath? path, ISymbol? member, ITypeSymbol? receiverType, ITypeSymbol? type, bool anywhere = false)
+    {
+        /// <summary>A location the engine cannot name (through an unbound ref local, a ref-returning call): it may be any.</summary>
+        public static Target Unnamed(ITypeSymbol? type) => new(null, null, null, type, anywhere: true);
+
+        public bool Anywhere { get; } = anywhere;
+
         public AccessPath? Path { get; } = path;
 
         public ISymbol? Member { get; } = member;
@@ -278,10 +452,19 @@ internal sealed partial class FlowRun
     {
         switch (target)
         {
+            case ILocalReferenceOperation local when local.Local.IsRef:
+                return new() { (state, state.Refs.TryGetValue(local.Local, out AccessPath? referent) ? PathTarget(referent) : Target.Unnamed(local.Local.Type)) };
             case ILocalReferenceOperation local:
                 return new() { (state, new Target(AccessPath.ForLocal(local.Local), null, null, local.Local.Type)) };
+            case IParameterReferenceOperation parameter when parameter.Parameter.RefKind != RefKind.None && state.Refs.TryGetValue(parameter.Parameter, out AccessPath? rebound):
+                return new() { (state, PathTarget(rebound)) };
             case IParameterReferenceOperation parameter:
                 return new() { (state, new Target(AccessPath.ForParameter(parameter.Parameter), null, null, parameter.Parameter.Type)) };
+            case IDeclarationExpressionOperation declaration:
+                return EvalTarget(declaration.Expression, state);
+            case IInvocationOperation { TargetMethod.ReturnsByRef: true }:
+                // 'Flag(tlb) = false' writes wherever the call's ref points.
+                return Eval(target, state).Select(o => (o.State, Target.Unnamed(target.Type))).ToList();
             case IFieldReferenceOperation field:
                 return MemberTarget(field.Instance, field.Field, field.Field.Type, state);
             case IPropertyReferenceOperation property when property.Arguments.IsEmpty:
@@ -291,6 +474,17 @@ internal sealed partial class FlowRun
             default:
                 return Eval(target, state).Select(o => (o.State, new Target(null, null, null, target.Type))).ToList();
         }
+    }
+
+    private static Target PathTarget(AccessPath path)
+    {
+        int members = path.Members.Length;
+        if (members > (path.Kind == PathRoot.Static ? 1 : 0))
+        {
+            return new Target(path, path.Members[members - 1], path.Prefix(members - 1).Type, path.Type);
+        }
+
+        return new Target(path, path.Kind == PathRoot.Static ? path.Members[0] : null, null, path.Type);
     }
 
     private List<(AbstractState State, Target Target)> MemberTarget(IOperation? instance, ISymbol member, ITypeSymbol type, AbstractState state)
@@ -322,6 +516,20 @@ internal sealed partial class FlowRun
                 {
                     Value old = target.Path is { IsBool: true } p ? Value.Of(afterValue.Fact(p)) : Value.Unknown;
                     assigned = Combine(kind, old, value, targetOperation, valueOperation);
+                }
+
+                if (compound is null && assigned.Truth == Tri.Unknown && assigned.Path is { IsBool: true } source &&
+                    target.Path is { Kind: PathRoot.Local, Members.Length: 0, IsBool: true } local && !local.Equals(source))
+                {
+                    // 'bool f = tlb.FreedTables;': f stands for the path. One state per value, each knowing both, so that
+                    // what a branch learns of one holds for the other (and a later write to either is tracked as usual).
+                    foreach (bool truth in new[] { true, false })
+                    {
+                        Value known = Value.Of(truth);
+                        results.Add((Assign(Learn(afterValue, assigned, truth), target, known, valueOperation), known));
+                    }
+
+                    continue;
                 }
 
                 results.Add((Assign(afterValue, target, assigned, valueOperation), assigned));
@@ -387,6 +595,12 @@ internal sealed partial class FlowRun
             WrittenMembers.Add(target.Member);
         }
 
+        if (target.Anywhere)
+        {
+            // Any tracked location may be the one written, and a local holding another object is no longer fresh.
+            return state.WithFacts(state.Facts.Clear()).Unbind(_ => true);
+        }
+
         if (target.Path is not AccessPath path)
         {
             if (target.Member is ISymbol member)
@@ -406,10 +620,18 @@ internal sealed partial class FlowRun
         {
             ISymbol member = path.Members[members - 1];
             AccessPath owner = path.Prefix(members - 1);
-            state = state.Forget(fact => !fact.Equals(path) && Aliasing.MayWriteThrough(fact, member, owner, state));
+            state = state.Forget(fact => !fact.Equals(path) && (Aliasing.MayWriteThrough(fact, member, owner, state) || Aliasing.ThroughRefParameter(fact, path.Type)));
         }
-        else if (path.Root is ISymbol root)
+        else if (path.Root is IParameterSymbol { RefKind: RefKind.Ref or RefKind.Out } && path.Kind == PathRoot.Parameter)
         {
+            // A ref parameter may refer to any field of a compatible type (and to another ref parameter).
+            state = state.Forget(fact => !fact.Equals(path) && (Aliasing.ReachesLocationOf(fact, path.Type) || Aliasing.ThroughRefParameter(fact, path.Type)));
+        }
+
+        if (members == 0 && path.Kind != PathRoot.Static && path.Root is ISymbol root)
+        {
+            // Ref locals that refer into the object this variable held keep referring to that object, which no tracked path names now.
+            state = state.Unbind(referent => referent.Members.Length > 0 && referent.SameRoot(path));
             // A local or parameter now holds another object.
             int allocation = value.Allocation;
             if (allocation == 0 && value.Path is { Members.Length: 0, Root: ISymbol source } && state.Fresh.TryGetValue(source, out int sourceId))
@@ -429,6 +651,25 @@ internal sealed partial class FlowRun
             }
         }
 
+        if (value.Path is { Kind: PathRoot.Allocation } created && !path.IsBool)
+        {
+            // A new object stored here: what its constructor and initializer wrote is now known through this path.
+            ImmutableDictionary<AccessPath, bool> facts = state.Facts;
+            foreach (KeyValuePair<AccessPath, bool> fact in state.Facts)
+            {
+                if (fact.Key.StartsWith(created))
+                {
+                    facts = facts.Remove(fact.Key);
+                    if (fact.Key.Rebase(path) is AccessPath moved)
+                    {
+                        facts = facts.SetItem(moved, fact.Value);
+                    }
+                }
+            }
+
+            state = state.WithFacts(facts);
+        }
+
         return state;
     }
 
@@ -442,6 +683,9 @@ internal sealed partial class FlowRun
     private List<(AbstractState State, Value Value)> EvalCreation(IObjectCreationOperation creation, AbstractState state)
     {
         int allocation = creation.Syntax.SpanStart + 1;
+        // The new object has a path of its own until it is stored, so that its constructor's and initializer's writes
+        // ('new MmuGather { FreedTables = true }') are facts that follow it into the variable or argument it goes to.
+        AccessPath created = AccessPath.ForAllocation(creation.Type, allocation);
         var results = new List<(AbstractState, Value)>();
         IMethodSymbol? constructor = creation.Constructor;
         var operands = creation.Arguments.Select(a => (IOperation?)a.Value).ToArray();
@@ -451,7 +695,7 @@ internal sealed partial class FlowRun
             if (constructor is not null)
             {
                 Value[] byOrdinal = ByOrdinal(constructor, creation.Arguments, values);
-                constructed = ApplyCall(null, constructor, new Value(Tri.Unknown, null, true, allocation), byOrdinal, creation, after, checkContracts: false)
+                constructed = ApplyCall(null, constructor, new Value(Tri.Unknown, created, true, allocation), byOrdinal, creation, after.Forget(fact => fact.StartsWith(created)), checkContracts: false)
                     .Select(o => o.State);
             }
 
@@ -464,7 +708,7 @@ internal sealed partial class FlowRun
                     initialized = Eval(creation.Initializer, s).Select(o => o.State).FirstOrDefault() ?? s;
                 }
 
-                results.Add((initialized, new Value(Tri.Unknown, null, true, allocation)));
+                results.Add((initialized, new Value(Tri.Unknown, created, true, allocation)));
             }
         }
 

@@ -27,6 +27,7 @@ internal sealed partial class FlowRun
     private readonly Dictionary<ControlFlowRegion, StateSet> _tryStates = new();
     private readonly Dictionary<BasicBlock, ImmutableArray<ControlFlowRegion>> _enclosingTries = new();
     private readonly Dictionary<BasicBlock, ImmutableHashSet<CaptureId>> _liveCaptures = new();
+    private DelegateEffects? _delegates;
 
     public FlowRun(AnalysisSession session, ControlFlowGraph graph, IMethodSymbol method, CallStack stack, Recorder? recorder, CancellationToken cancellationToken)
     {
@@ -38,6 +39,9 @@ internal sealed partial class FlowRun
         _cancellationToken = cancellationToken;
         _bound = session.Options.MaxStates;
     }
+
+    /// <summary>What the delegates created in this body may change when they run.</summary>
+    private DelegateEffects Delegates => _delegates ??= _session.DelegateEffectsOf(_graph);
 
     /// <summary>Members written by this run, directly or through summaries.</summary>
     public HashSet<ISymbol> WrittenMembers { get; } = new(SymbolEqualityComparer.Default);
@@ -139,6 +143,15 @@ internal sealed partial class FlowRun
                 {
                     foreach ((AbstractState after, Value value) in Eval(block.BranchValue, state))
                     {
+                        if (value.Truth == Tri.Unknown && value.Path is { IsBool: true } path && path.Kind != PathRoot.Local)
+                        {
+                            // '=> tlb.FreedTables': one exit per value, each knowing the fact, so that a caller branching on
+                            // the result learns the fact of its own argument.
+                            returned.Add(Learn(after, value, true).WithReturn(Tri.True), _bound);
+                            returned.Add(Learn(after, value, false).WithReturn(Tri.False), _bound);
+                            continue;
+                        }
+
                         returned.Add(after.WithReturn(value.Truth), _bound);
                     }
                 }

@@ -24,14 +24,14 @@ public static class ConditionEvaluator
                 return Value.Of(constant.Value);
             case CallCondition invoked:
                 return Value.Of(call?.Invoke(invoked.Method) ?? Tri.Unknown);
+            case PathCondition { Members.IsEmpty: true } bare:
+                // The argument itself, with its own '!', '== false' or '!= true': its truth and, when it reads a
+                // fact, the path and the polarity a branch on it would learn from.
+                Value passed = argument(bare.Parameter);
+                return new Value(passed.Truth, passed.Path is { IsBool: true } ? passed.Path : null, passed.Polarity, 0);
             case PathCondition path:
                 AccessPath? resolved = Resolve(path, argument);
-                if (resolved is null)
-                {
-                    return path.Members.IsEmpty ? Value.Of(argument(path.Parameter).Truth) : Value.Unknown;
-                }
-
-                return new Value(state.Fact(resolved), resolved, true, 0);
+                return resolved is null ? Value.Unknown : new Value(state.Fact(resolved), resolved, true, 0);
             case NotCondition not:
                 return Evaluate(not.Operand, argument, state, call).Negate();
             case BinaryCondition binary:
@@ -73,19 +73,22 @@ public static class ConditionEvaluator
 
             case PathCondition path:
                 AccessPath? resolved = Resolve(path, argument);
+                bool polarity = !path.Members.IsEmpty || argument(path.Parameter).Polarity;
                 if (resolved is null)
                 {
                     Tri known = path.Members.IsEmpty ? argument(path.Parameter).Truth : Tri.Unknown;
                     return known == Tri.Unknown || known == TriLogic.From(truth) ? new[] { state } : Array.Empty<AbstractState>();
                 }
 
+                // A bare bool parameter passed as '!busy' holds when busy is false.
+                Tri wanted = TriLogic.From(truth == polarity);
                 Tri current = state.Fact(resolved);
                 if (current == Tri.Unknown)
                 {
-                    return new[] { state.WithFact(resolved, TriLogic.From(truth)) };
+                    return new[] { state.WithFact(resolved, wanted) };
                 }
 
-                return current == TriLogic.From(truth) ? new[] { state } : Array.Empty<AbstractState>();
+                return current == wanted ? new[] { state } : Array.Empty<AbstractState>();
 
             case NotCondition not:
                 return Assume(state, not.Operand, !truth, argument, call);

@@ -63,13 +63,31 @@ public sealed class ContractReader(Compilation? compilation = null)
             }
         }
 
-        IMethodSymbol? ensuresSource = FindEnsures(method);
-        if (!requires && conditions.Count == 0 && ensuresSource is null && malformed.Count == 0)
+        bool neverReturns = method.GetAttributes().Any(a => a.AttributeClass?.Name == "DoesNotReturnAttribute");
+        ImmutableArray<(int, bool)> returnsOnlyIf = ImmutableArray<(int, bool)>.Empty;
+        foreach (IParameterSymbol parameter in method.Parameters)
         {
-            return MethodContracts.None;
+            foreach (AttributeData attribute in parameter.GetAttributes())
+            {
+                if (attribute.AttributeClass?.Name == "DoesNotReturnIfAttribute" && parameter.Type.SpecialType == SpecialType.System_Boolean &&
+                    attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is bool value)
+                {
+                    returnsOnlyIf = returnsOnlyIf.Add((parameter.Ordinal, value));
+                }
+            }
         }
 
-        return new MethodContracts(requires, unless, conditions.ToImmutable(), ensuresSource is not null, ensuresSource, malformed.ToImmutable());
+        IMethodSymbol? ensuresSource = FindEnsures(method);
+        if (!requires && conditions.Count == 0 && ensuresSource is null && malformed.Count == 0 && returnsOnlyIf.IsEmpty)
+        {
+            return neverReturns ? MethodContracts.NoneNeverReturns : MethodContracts.None;
+        }
+
+        return new MethodContracts(requires, unless, conditions.ToImmutable(), ensuresSource is not null, ensuresSource, malformed.ToImmutable())
+        {
+            NeverReturns = neverReturns,
+            ReturnsOnlyIf = returnsOnlyIf,
+        };
     }
 
     private static bool Is(string? name, string attributeName) =>

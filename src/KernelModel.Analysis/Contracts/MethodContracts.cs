@@ -20,6 +20,12 @@ public sealed class MethodContracts
     /// <summary>A method with no contract.</summary>
     public static readonly MethodContracts None = new(false, null, ImmutableArray<RequiredCondition>.Empty, false, null, ImmutableArray<MalformedContract>.Empty);
 
+    /// <summary>A method with no contract that never returns normally (<c>[DoesNotReturn]</c>).</summary>
+    internal static readonly MethodContracts NoneNeverReturns = new(false, null, ImmutableArray<RequiredCondition>.Empty, false, null, ImmutableArray<MalformedContract>.Empty)
+    {
+        NeverReturns = true,
+    };
+
     internal MethodContracts(
         bool requiresTableFlush,
         Condition? unless,
@@ -53,6 +59,15 @@ public sealed class MethodContracts
 
     /// <summary>Conditions that could not be parsed or checked (TLB006).</summary>
     public ImmutableArray<MalformedContract> Malformed { get; }
+
+    /// <summary>Whether the method is <c>[DoesNotReturn]</c>: a call to it ends the path, even without its body.</summary>
+    public bool NeverReturns { get; internal init; }
+
+    /// <summary>
+    /// The bool parameters marked <c>[DoesNotReturnIf(v)]</c> (<c>Debug.Assert</c>'s condition is <c>(false)</c>): the call
+    /// returns only in the states where that argument is not <c>v</c>.
+    /// </summary>
+    public ImmutableArray<(int Ordinal, bool Value)> ReturnsOnlyIf { get; internal init; } = ImmutableArray<(int, bool)>.Empty;
 
     /// <summary>Whether the method has any contract at all.</summary>
     public bool Any => RequiresTableFlush || !Conditions.IsEmpty || EnsuresTableFlush || !Malformed.IsEmpty;
