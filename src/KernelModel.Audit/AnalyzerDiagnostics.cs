@@ -57,6 +57,6 @@ internal sealed class AnalyzerDiagnostics
             return $"{rule} is disabled by configuration";
         }
 
-        return suppressed ? $"{rule} is suppressed in source (#pragma or [SuppressMessage])" : null;
+        return suppressed ? SuppressionText.Of(rule, location) : null;
     }
 }

@@ -1,40 +1,82 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 
 namespace KernelModel.Audit;
 
-/// <summary>The command line: <c>tlb-audit [PATH] [--format text|markdown|json|sarif] [--output FILE]</c>.</summary>
-/// <param name="Path">The .sln, .csproj or folder, or null for the sample kernel.</param>
-/// <param name="Format">The output format.</param>
-/// <param name="Output">The file to write the report to, or null for stdout.</param>
-/// <param name="Help">Whether help was asked for.</param>
-internal sealed record AuditArguments(string? Path, ReportFormat Format, string? Output, bool Help)
+/// <summary>The command line (see <see cref="Usage"/>).</summary>
+internal sealed record AuditArguments
 {
     /// <summary>The usage text of <c>--help</c>.</summary>
     public const string Usage = """
-        Usage: tlb-audit [PATH] [--format text|markdown|json|sarif] [--output FILE]
+        Usage: tlb-audit [PATH...] [--matrix] [--format text|markdown|json|sarif|html] [--output FILE]
+                         [--violations-only] [--path TEXT] [--baseline FILE] [--names kernel|csharp|both]
+                         [--all-projects]
 
         Prints, for every guarded call site (sync methods, [RequiresTableFlush] and [RequiresCondition]
         methods), the proof that it is safe or the path on which it is not.
 
-          PATH               a .sln, .csproj or folder (default: the repository's sample-kernel/SampleKernel.csproj)
-          --format, -f       text (default), markdown, json or sarif
+          PATH               a .sln, .csproj or folder (default: the solution or project in the current
+                             folder, as dotnet build finds it); several paths audit several projects
+          --matrix, -m       one table of every guarded site against every configuration (project) that
+                             shares its source: proved and by what, not compiled, or violated; with a
+                             folder, every .csproj under it is a configuration
+          --format, -f       text (default), markdown, json, sarif or html
           --output, -o FILE  write the report to FILE instead of standard output
+          --violations-only  show only sites that are not proved
+          --path TEXT        show only sites whose file path contains TEXT (repeatable)
+          --baseline FILE    show only sites whose verdict is new or changed since FILE, an earlier
+                             SARIF report of this tool
+          --names NAMES      name functions as the kernel does (kernel), as the C# port does (csharp), or
+                             both (default)
+          --all-projects     audit every project, not only those that use the KernelModel analyzers
+          --version          print the version
           --help, -h         show this help
 
-        Exit codes: 0 every site proved, 1 a site is not proved, 2 bad input.
+        Exit codes: 0 every site proved, 1 a site is not proved, 2 bad input (nothing could be audited),
+        130 interrupted.
         """;
+
+    /// <summary>The .sln, .csproj or folder paths; empty for the current folder.</summary>
+    public ImmutableArray<string> Paths { get; init; } = ImmutableArray<string>.Empty;
+
+    /// <summary>The output format.</summary>
+    public ReportFormat Format { get; init; } = ReportFormat.Text;
+
+    /// <summary>The file to write the report to, or null for stdout.</summary>
+    public string? Output { get; init; }
+
+    /// <summary>Whether help was asked for.</summary>
+    public bool Help { get; init; }
+
+    /// <summary>Whether the version was asked for.</summary>
+    public bool Version { get; init; }
+
+    /// <summary>Whether to print the site × configuration matrix.</summary>
+    public bool Matrix { get; init; }
+
+    /// <summary>Whether to audit projects that do not use the analyzers too.</summary>
+    public bool AllProjects { get; init; }
+
+    /// <summary>Which sites to show.</summary>
+    public SiteFilter Filter { get; init; } = SiteFilter.None;
+
+    /// <summary>The SARIF report to compare with, or null.</summary>
+    public string? Baseline { get; init; }
+
+    /// <summary>How functions are named.</summary>
+    public NameStyle Names { get; init; } = NameStyle.Both;
 
     /// <summary>Parses the command line.</summary>
     /// <param name="args">The arguments.</param>
     /// <returns>The parsed arguments.</returns>
-    /// <exception cref="AuditInputException">An unknown option, a missing or bad value, or a second path.</exception>
+    /// <exception cref="AuditInputException">An unknown option or a missing or bad value.</exception>
     public static AuditArguments Parse(IReadOnlyList<string> args)
     {
-        string? path = null;
-        string? output = null;
-        ReportFormat format = ReportFormat.Text;
-        bool help = false;
+        var result = new AuditArguments();
+        var paths = ImmutableArray.CreateBuilder<string>();
+        var pathFilters = ImmutableArray.CreateBuilder<string>();
+        bool violationsOnly = false;
         for (int i = 0; i < args.Count; i++)
         {
             string arg = args[i];
@@ -49,13 +91,34 @@ internal sealed record AuditArguments(string? Path, ReportFormat Format, string?
             switch (arg)
             {
                 case "--help" or "-h" or "-?":
-                    help = true;
+                    result = result with { Help = true };
+                    break;
+                case "--version":
+                    result = result with { Version = true };
+                    break;
+                case "--matrix" or "-m":
+                    result = result with { Matrix = true };
+                    break;
+                case "--all-projects":
+                    result = result with { AllProjects = true };
+                    break;
+                case "--violations-only":
+                    violationsOnly = true;
+                    break;
+                case "--path":
+                    pathFilters.Add(inline ?? Value(args, ref i, arg));
+                    break;
+                case "--baseline":
+                    result = result with { Baseline = inline ?? Value(args, ref i, arg) };
+                    break;
+                case "--names":
+                    result = result with { Names = ParseNames(inline ?? Value(args, ref i, arg)) };
                     break;
                 case "--format" or "-f":
-                    format = ParseFormat(inline ?? Value(args, ref i, arg));
+                    result = result with { Format = ParseFormat(inline ?? Value(args, ref i, arg)) };
                     break;
                 case "--output" or "-o":
-                    output = inline ?? Value(args, ref i, arg);
+                    result = result with { Output = inline ?? Value(args, ref i, arg) };
                     break;
                 default:
                     if (arg.StartsWith('-') && arg.Length > 1)
@@ -63,17 +126,12 @@ internal sealed record AuditArguments(string? Path, ReportFormat Format, string?
                         throw new AuditInputException($"unknown option '{args[i]}' (see --help)");
                     }
 
-                    if (path is not null)
-                    {
-                        throw new AuditInputException($"one path expected, got '{path}' and '{arg}'");
-                    }
-
-                    path = arg;
+                    paths.Add(arg);
                     break;
             }
         }
 
-        return new AuditArguments(path, format, output, help);
+        return result with { Paths = paths.ToImmutable(), Filter = new SiteFilter(violationsOnly, pathFilters.ToImmutable()) };
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i, string option)
@@ -92,6 +150,15 @@ internal sealed record AuditArguments(string? Path, ReportFormat Format, string?
         "markdown" or "md" => ReportFormat.Markdown,
         "json" => ReportFormat.Json,
         "sarif" => ReportFormat.Sarif,
-        _ => throw new AuditInputException($"unknown format '{value}': expected text, markdown, json or sarif"),
+        "html" => ReportFormat.Html,
+        _ => throw new AuditInputException($"unknown format '{value}': expected text, markdown, json, sarif or html"),
+    };
+
+    private static NameStyle ParseNames(string value) => value.ToLowerInvariant() switch
+    {
+        "kernel" => NameStyle.Kernel,
+        "csharp" or "c#" => NameStyle.CSharp,
+        "both" => NameStyle.Both,
+        _ => throw new AuditInputException($"unknown --names '{value}': expected kernel, csharp or both"),
     };
 }

@@ -9,8 +9,7 @@ namespace KernelModel.Audit;
 /// <param name="Colour">Whether the report may use colour: stdout is a terminal and NO_COLOR is unset.</param>
 /// <param name="Progress">Whether to show progress: stderr is a terminal.</param>
 /// <param name="CurrentDirectory">The folder relative paths start from.</param>
-/// <param name="ToolDirectory">The tool's own folder, where the sample kernel is looked for after the current folder.</param>
-internal sealed record AuditConsole(TextWriter Out, TextWriter Error, bool Colour, bool Progress, string CurrentDirectory, string ToolDirectory)
+internal sealed record AuditConsole(TextWriter Out, TextWriter Error, bool Colour, bool Progress, string CurrentDirectory)
 {
     /// <summary>The process's console.</summary>
     /// <returns>The console.</returns>
@@ -19,8 +18,7 @@ internal sealed record AuditConsole(TextWriter Out, TextWriter Error, bool Colou
         Console.Error,
         ColourAllowed(Console.IsOutputRedirected, Environment.GetEnvironmentVariable("NO_COLOR")),
         !Console.IsErrorRedirected,
-        Environment.CurrentDirectory,
-        AppContext.BaseDirectory);
+        Environment.CurrentDirectory);
 
     /// <summary>Whether the text report may use colour: only on a terminal, and never when NO_COLOR is set to anything (no-color.org).</summary>
     /// <param name="outputRedirected">Whether stdout is redirected to a file or pipe.</param>

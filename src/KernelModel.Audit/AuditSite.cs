@@ -26,6 +26,8 @@ internal enum SiteKind
 /// <param name="Justifications">When proved, what proves it, one entry per kind of path.</param>
 /// <param name="Witness">When not proved, the path on which it fails.</param>
 /// <param name="Suppression">When not proved but the build does not report it, why (a pragma, [SuppressMessage], configuration).</param>
+/// <param name="MethodKernel">The kernel function the enclosing method ports, when its doc comment says.</param>
+/// <param name="CalleeKernel">The kernel function the callee ports, when its doc comment says.</param>
 internal sealed record AuditSite(
     string Project,
     SourceSpot At,
@@ -36,7 +38,9 @@ internal sealed record AuditSite(
     bool Proved,
     ImmutableArray<Justification> Justifications,
     AuditWitness? Witness,
-    string? Suppression)
+    string? Suppression,
+    KernelName? MethodKernel = null,
+    KernelName? CalleeKernel = null)
 {
     /// <summary>The rule whose diagnostic the analyzer reports when the site is not proved.</summary>
     public string Rule => Kind switch

@@ -12,18 +12,16 @@ namespace KernelModel.Audit;
 /// <param name="Display">The target as the report names it, relative to <paramref name="Root"/> (the folder's own name when it is the root).</param>
 internal sealed record AuditTarget(string? Solution, ImmutableArray<string> Projects, string Root, string Display)
 {
-    /// <summary>Where the repository's sample kernel lives, relative to the repository's root.</summary>
-    public const string SampleKernel = "sample-kernel/SampleKernel.csproj";
-
-    /// <summary>Resolves the command line's path, or the sample kernel when none is given.</summary>
+    /// <summary>Resolves one command-line path, or the current folder when none is given (as <c>dotnet build</c> does).</summary>
     /// <param name="path">The path argument, or null.</param>
-    /// <param name="currentDirectory">The folder relative paths start from, and the first place to look for the sample kernel.</param>
-    /// <param name="toolDirectory">The tool's own folder, the second place to look for the sample kernel.</param>
+    /// <param name="currentDirectory">The folder relative paths start from.</param>
+    /// <param name="matrix">Whether a folder means every project under it (the configurations of a matrix).</param>
     /// <returns>The target.</returns>
     /// <exception cref="AuditInputException">The path does not exist or holds nothing to audit.</exception>
-    public static AuditTarget Resolve(string? path, string currentDirectory, string toolDirectory)
+    public static AuditTarget Resolve(string? path, string currentDirectory, bool matrix = false)
     {
-        string full = path is null ? FindSampleKernel(currentDirectory, toolDirectory) : Path.GetFullPath(path, currentDirectory);
+        string full = Path.GetFullPath(path ?? ".", currentDirectory);
+        string shown = path ?? "the current folder (" + full + ")";
         if (File.Exists(full))
         {
             string extension = Path.GetExtension(full).ToLowerInvariant();
@@ -31,13 +29,24 @@ internal sealed record AuditTarget(string? Solution, ImmutableArray<string> Proj
             {
                 ".sln" or ".slnx" => Create(full, ImmutableArray<string>.Empty, full),
                 ".csproj" => Create(null, [full], full),
-                _ => throw new AuditInputException($"{path ?? full} is not a .sln, .csproj or folder"),
+                _ => throw new AuditInputException($"{shown} is not a .sln, .csproj or folder"),
             };
         }
 
         if (!Directory.Exists(full))
         {
-            throw new AuditInputException($"{path} does not exist");
+            throw new AuditInputException($"{shown} does not exist");
+        }
+
+        if (matrix)
+        {
+            string[] all = Directory.EnumerateFiles(full, "*.csproj", SearchOption.AllDirectories)
+                .Where(f => !Path.GetRelativePath(full, f).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+                .OrderBy(f => f, StringComparer.Ordinal)
+                .ToArray();
+            return all.Length == 0
+                ? throw new AuditInputException($"{shown} holds no .csproj file")
+                : Create(null, [.. all], full);
         }
 
         string[] solutions = Directory.GetFiles(full, "*.sln").Concat(Directory.GetFiles(full, "*.slnx")).OrderBy(f => f, StringComparer.Ordinal).ToArray();
@@ -48,16 +57,53 @@ internal sealed record AuditTarget(string? Solution, ImmutableArray<string> Proj
 
         if (solutions.Length > 1)
         {
-            throw new AuditInputException($"{path} holds {solutions.Length} solutions ({string.Join(", ", solutions.Select(Path.GetFileName))}); name one");
+            throw new AuditInputException($"{shown} holds {solutions.Length} solutions ({string.Join(", ", solutions.Select(Path.GetFileName))}); name one");
         }
 
         string[] projects = Directory.GetFiles(full, "*.csproj").OrderBy(f => f, StringComparer.Ordinal).ToArray();
         if (projects.Length == 0)
         {
-            throw new AuditInputException($"{path} holds no .sln or .csproj file");
+            throw new AuditInputException($"{shown} holds no .sln or .csproj file");
         }
 
         return Create(null, [.. projects], full);
+    }
+
+    /// <summary>Resolves the command line's paths: one target, or several projects audited together.</summary>
+    /// <param name="paths">The path arguments; empty for the current folder.</param>
+    /// <param name="currentDirectory">The folder relative paths start from.</param>
+    /// <param name="matrix">Whether a folder means every project under it.</param>
+    /// <returns>The target.</returns>
+    /// <exception cref="AuditInputException">A path does not exist, or several paths include a solution.</exception>
+    public static AuditTarget Resolve(ImmutableArray<string> paths, string currentDirectory, bool matrix)
+    {
+        if (paths.Length <= 1)
+        {
+            return Resolve(paths.IsEmpty ? null : paths[0], currentDirectory, matrix);
+        }
+
+        AuditTarget[] targets = paths.Select(p => Resolve(p, currentDirectory, matrix)).ToArray();
+        if (targets.Any(t => t.Solution is not null))
+        {
+            throw new AuditInputException("several paths must all be projects or folders of projects, not solutions");
+        }
+
+        ImmutableArray<string> projects = targets.SelectMany(t => t.Projects).Distinct(StringComparer.Ordinal).ToImmutableArray();
+        string common = CommonFolder(projects);
+        AuditTarget shape = Create(null, projects, common);
+        return shape with { Display = string.Join(" ", targets.Select(t => t.Display)) };
+    }
+
+    private static string CommonFolder(ImmutableArray<string> files)
+    {
+        string[] folders = files.Select(f => Path.GetDirectoryName(f)!).ToArray();
+        string common = folders[0];
+        while (!folders.All(f => f == common || f.StartsWith(common + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+        {
+            common = Path.GetDirectoryName(common)!;
+        }
+
+        return common;
     }
 
     private static AuditTarget Create(string? solution, ImmutableArray<string> projects, string target)
@@ -84,22 +130,5 @@ internal sealed record AuditTarget(string? Solution, ImmutableArray<string> Proj
         }
 
         return null;
-    }
-
-    private static string FindSampleKernel(string currentDirectory, string toolDirectory)
-    {
-        foreach (string start in new[] { currentDirectory, toolDirectory })
-        {
-            for (DirectoryInfo? folder = new(start); folder is not null; folder = folder.Parent)
-            {
-                string candidate = Path.Combine(folder.FullName, SampleKernel);
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        throw new AuditInputException($"no path given and no {SampleKernel} found above {currentDirectory} or {toolDirectory}; pass a .sln, .csproj or folder");
     }
 }

@@ -15,23 +15,29 @@ internal static class Auditor
 {
     /// <summary>Audits a target.</summary>
     /// <param name="target">What to audit.</param>
+    /// <param name="allProjects">Whether to audit projects that do not use the analyzers too.</param>
     /// <param name="progress">Receives a line per step, for the terminal.</param>
     /// <param name="warn">Receives warnings that do not stop the audit (invalid configuration, compile errors).</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>The report.</returns>
-    /// <exception cref="AuditInputException">The target does not load.</exception>
-    public static async Task<AuditReport> RunAsync(AuditTarget target, Action<string> progress, Action<string> warn, CancellationToken cancellationToken)
+    /// <exception cref="AuditInputException">Nothing could be audited.</exception>
+    public static async Task<AuditReport> RunAsync(AuditTarget target, bool allProjects, Action<string> progress, Action<string> warn, CancellationToken cancellationToken)
     {
-        using LoadedWorkspace loaded = await WorkspaceLoader.LoadAsync(target, progress, cancellationToken).ConfigureAwait(false);
+        using LoadedWorkspace loaded = await WorkspaceLoader.LoadAsync(target, allProjects, progress, cancellationToken).ConfigureAwait(false);
         var spots = new SpotMap(target.Root);
         var sites = new List<AuditSite>();
-        foreach (Project project in loaded.Projects)
+        var failures = loaded.Failures.ToList();
+        var audited = new List<string>();
+        for (int i = 0; i < loaded.Projects.Length; i++)
         {
-            progress("analysing " + project.Name);
+            Project project = loaded.Projects[i];
+            string step = $"[{i + 1}/{loaded.Projects.Length}] {project.Name}";
+            progress($"{step}: compiling ({sites.Count} sites so far)");
             Compilation compilation = await ContractGeneration.CompileAsync(project, cancellationToken).ConfigureAwait(false);
             if (compilation.GetSpecialType(SpecialType.System_Object).TypeKind == TypeKind.Error)
             {
-                throw new AuditInputException($"cannot load {project.Name}: its framework references did not resolve (run 'dotnet restore' on {spots.Relative(project.FilePath!)} first)");
+                failures.Add(new LoadFailure(spots.Relative(project.FilePath!), $"its framework references did not resolve (run 'dotnet restore' on {spots.Relative(project.FilePath!)} first)"));
+                continue;
             }
 
             Diagnostic? error = compilation.GetDiagnostics(cancellationToken).FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
@@ -40,16 +46,27 @@ internal static class Auditor
                 warn($"{project.Name} does not compile ({error.Id} at {spots.Of(error.Location).FileAndLine}: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}); verdicts on it may be incomplete");
             }
 
-            sites.AddRange(await AuditAsync(project.Name, compilation, project.AnalyzerOptions, spots, warn, cancellationToken).ConfigureAwait(false));
+            int before = sites.Count;
+            sites.AddRange(await AuditAsync(project.Name, compilation, project.AnalyzerOptions, spots, warn, cancellationToken,
+                (done, total) => progress($"{step}: {done}/{total} documents, {before} sites so far")).ConfigureAwait(false));
+            audited.Add(project.Name);
         }
 
-        ImmutableArray<AuditSite> sorted = sites
-            .OrderBy(s => s.At)
-            .ThenBy(s => s.Project, StringComparer.Ordinal)
-            .ThenBy(s => s.Kind)
-            .ThenBy(s => s.Condition, StringComparer.Ordinal)
-            .ToImmutableArray();
-        return new AuditReport(target.Display, loaded.Projects.Select(p => p.Name).ToImmutableArray(), sorted);
+        foreach (LoadFailure failure in failures)
+        {
+            warn($"not audited: {failure.Project}: {failure.Reason}");
+        }
+
+        if (audited.Count == 0)
+        {
+            throw new AuditInputException($"cannot audit {target.Display}: " + string.Join("; ", failures.Select(f => $"{f.Project}: {f.Reason}")));
+        }
+
+        return new AuditReport(target.Display, audited.ToImmutableArray(), sites.ToImmutableArray())
+        {
+            Failures = failures.ToImmutableArray(),
+            Skipped = loaded.Skipped,
+        };
     }
 
     /// <summary>Audits one compilation: the engine's verdicts, explained, and the build's own diagnostics to tell violations from suppressed sites.</summary>
@@ -59,11 +76,12 @@ internal static class Auditor
     /// <param name="spots">Maps locations to report paths.</param>
     /// <param name="warn">Receives invalid configuration values.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
+    /// <param name="documents">Receives the documents done and their total, for the terminal.</param>
     /// <returns>The sites, in source order.</returns>
-    public static async Task<ImmutableArray<AuditSite>> AuditAsync(string project, Compilation compilation, AnalyzerOptions options, SpotMap spots, Action<string> warn, CancellationToken cancellationToken)
+    public static async Task<ImmutableArray<AuditSite>> AuditAsync(string project, Compilation compilation, AnalyzerOptions options, SpotMap spots, Action<string> warn, CancellationToken cancellationToken, Action<int, int>? documents = null)
     {
         var sessions = new ProjectSessions(compilation, options.AnalyzerConfigOptionsProvider);
-        ImmutableArray<EngineSite> found = SiteCollector.Collect(compilation, sessions, cancellationToken);
+        ImmutableArray<EngineSite> found = SiteCollector.Collect(compilation, sessions, cancellationToken, documents);
         AnalyzerDiagnostics diagnostics = await AnalyzerDiagnostics.RunAsync(compilation, options, cancellationToken).ConfigureAwait(false);
         foreach (OptionProblem problem in sessions.Problems.OrderBy(p => p.Key, StringComparer.Ordinal))
         {

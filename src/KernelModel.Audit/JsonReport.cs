@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -7,15 +8,23 @@ namespace KernelModel.Audit;
 /// <summary>The machine-readable report: every site with its verdict, justifications and witness; sorted, no timestamps, relative paths.</summary>
 internal static class JsonReport
 {
+    /// <summary>
+    /// The version of the report's layout. 2: each site once, its verdicts grouped by the configurations that reach
+    /// them (<c>verdicts</c>); the matrix, load failures and left-out projects.
+    /// </summary>
+    public const int SchemaVersion = 2;
+
     /// <summary>Writes the report.</summary>
     /// <param name="report">The report.</param>
     /// <param name="writer">Where to.</param>
-    public static void Write(AuditReport report, TextWriter writer)
+    /// <param name="options">Names and whether to include the matrix.</param>
+    public static void Write(AuditReport report, TextWriter writer, RenderOptions options)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, Options))
         {
             json.WriteStartObject();
+            json.WriteNumber("schemaVersion", SchemaVersion);
             json.WriteStartObject("tool");
             json.WriteString("name", ToolInfo.Name);
             json.WriteString("version", ToolInfo.Version);
@@ -28,17 +37,40 @@ internal static class JsonReport
             }
 
             json.WriteEndArray();
+            json.WriteStartArray("failures");
+            foreach (LoadFailure failure in report.Failures)
+            {
+                json.WriteStartObject();
+                json.WriteString("project", failure.Project);
+                json.WriteString("reason", failure.Reason);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("leftOut");
+            foreach (string project in report.Skipped)
+            {
+                json.WriteStringValue(project);
+            }
+
+            json.WriteEndArray();
             json.WriteStartObject("summary");
             json.WriteNumber("sites", report.Sites.Length);
             json.WriteNumber("proved", report.ProvedCount);
             json.WriteNumber("violations", report.ViolationCount);
             json.WriteNumber("suppressed", report.SuppressedCount);
+            json.WriteNumber("notShown", report.Hidden);
             json.WriteString("text", report.Summary);
             json.WriteEndObject();
-            json.WriteStartArray("sites");
-            foreach (AuditSite site in report.Sites)
+            if (options.Matrix)
             {
-                WriteSite(json, site);
+                WriteMatrix(json, MatrixTable.Of(report, options.Names));
+            }
+
+            json.WriteStartArray("sites");
+            foreach (ReportSite site in report.Sites)
+            {
+                WriteSite(json, site, options.Names);
             }
 
             json.WriteEndArray();
@@ -49,24 +81,97 @@ internal static class JsonReport
         writer.Write('\n');
     }
 
-    /// <summary>Indented, with only what JSON itself needs escaped, so paths and code read as written.</summary>
-    internal static JsonWriterOptions Options { get; } = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private static void WriteSite(Utf8JsonWriter json, AuditSite site)
+    private static void WriteMatrix(Utf8JsonWriter json, MatrixTable table)
     {
-        json.WriteStartObject();
-        WriteSpot(json, site.At);
-        json.WriteString("project", site.Project);
-        json.WriteString("method", site.Method);
-        json.WriteString("kind", Kind(site.Kind));
-        json.WriteString("callee", site.Callee);
-        if (site.Condition is not null)
+        json.WriteStartObject("matrix");
+        json.WriteStartArray("configurations");
+        foreach (string configuration in table.Configurations)
         {
-            json.WriteString("condition", site.Condition);
+            json.WriteStringValue(configuration);
         }
 
-        json.WriteString("rule", site.Rule);
-        json.WriteString("requires", site.Requirement);
+        json.WriteEndArray();
+        json.WriteStartArray("rows");
+        foreach (MatrixRow row in table.Rows)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("number", row.Number);
+            WriteSpot(json, row.Site.At);
+            json.WriteString("function", row.Label);
+            json.WriteStartArray("cells");
+            for (int c = 0; c < row.Cells.Length; c++)
+            {
+                json.WriteStartObject();
+                json.WriteString("configuration", table.Configurations[c]);
+                json.WriteString("state", row.Cells[c].State);
+                json.WriteString("detail", row.Cells[c].Detail);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteSite(Utf8JsonWriter json, ReportSite reportSite, NameStyle names)
+    {
+        AuditSite first = reportSite.First;
+        json.WriteStartObject();
+        WriteSpot(json, reportSite.At);
+        json.WriteString("method", first.Method);
+        WriteKernel(json, "methodKernel", first.MethodKernel);
+        json.WriteString("kind", Kind(first.Kind));
+        json.WriteString("callee", first.Callee);
+        WriteKernel(json, "calleeKernel", first.CalleeKernel);
+        if (first.Condition is not null)
+        {
+            json.WriteString("condition", first.Condition);
+        }
+
+        json.WriteString("rule", first.Rule);
+        json.WriteString("requires", first.Requirement);
+        json.WriteString("verdict", reportSite.Verdict);
+        json.WriteStartArray("verdicts");
+        foreach (SiteVerdict verdict in reportSite.Verdicts)
+        {
+            WriteVerdict(json, verdict, names);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteKernel(Utf8JsonWriter json, string name, KernelName? kernel)
+    {
+        if (kernel is null)
+        {
+            return;
+        }
+
+        json.WriteStartObject(name);
+        json.WriteString("function", kernel.Function);
+        if (kernel.File is not null)
+        {
+            json.WriteString("file", kernel.File);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteVerdict(Utf8JsonWriter json, SiteVerdict verdict, NameStyle names)
+    {
+        AuditSite site = verdict.Site;
+        json.WriteStartObject();
+        json.WriteStartArray("configurations");
+        foreach (string configuration in verdict.Configurations)
+        {
+            json.WriteStringValue(configuration);
+        }
+
+        json.WriteEndArray();
         json.WriteString("verdict", site.Verdict);
         if (site.Suppression is not null)
         {
@@ -76,7 +181,7 @@ internal static class JsonReport
         json.WriteStartArray("justifications");
         foreach (Justification justification in site.Justifications)
         {
-            WriteJustification(json, justification);
+            WriteJustification(json, justification, names);
         }
 
         json.WriteEndArray();
@@ -102,19 +207,28 @@ internal static class JsonReport
         json.WriteEndObject();
     }
 
-    private static void WriteJustification(Utf8JsonWriter json, Justification justification)
+    /// <summary>Indented, with only what JSON itself needs escaped, so paths and code read as written.</summary>
+    internal static JsonWriterOptions Options { get; } = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static void WriteJustification(Utf8JsonWriter json, Justification justification, NameStyle names)
     {
         json.WriteStartObject();
         switch (justification)
         {
             case FlushChain chain:
                 json.WriteString("kind", "flush");
+                if (names != NameStyle.CSharp && chain.Chain.Any(l => l.Kernel is not null))
+                {
+                    json.WriteString("kernelChain", JustificationLines.KernelChain(chain));
+                }
+
                 json.WriteStartArray("chain");
                 foreach (ChainLink link in chain.Chain)
                 {
                     json.WriteStartObject();
                     json.WriteString("call", link.Call);
                     json.WriteString("target", link.Target);
+                    WriteKernel(json, "kernel", link.Kernel);
                     WriteSpot(json, link.At);
                     if (link.How is not null)
                     {

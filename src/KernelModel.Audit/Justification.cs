@@ -49,7 +49,8 @@ internal sealed record ConditionHolds(string Condition) : Justification;
 /// How it flushes: for the primitive, the qualifying flag argument and why it is true; for a contract, the
 /// contract; null for a call whose body flushes further down the chain.
 /// </param>
-internal sealed record ChainLink(string Call, string Target, SourceSpot At, string? How);
+/// <param name="Kernel">The kernel function the called method ports, when its doc comment says.</param>
+internal sealed record ChainLink(string Call, string Target, SourceSpot At, string? How, KernelName? Kernel = null);
 
 /// <summary>A call that discharges a caller contract, with its own verdict (itself a site of the report).</summary>
 /// <param name="At">Where the call is.</param>

@@ -14,4 +14,7 @@ internal enum ReportFormat
 
     /// <summary>SARIF 2.1.0, the justification chains as code flows.</summary>
     Sarif,
+
+    /// <summary>One self-contained HTML page with the proof graphs drawn.</summary>
+    Html,
 }

@@ -9,22 +9,26 @@ internal static class ReportWriter
     /// <param name="report">The report.</param>
     /// <param name="format">The format.</param>
     /// <param name="writer">Where to.</param>
-    /// <param name="colour">Whether text may use ANSI colour.</param>
-    public static void Write(AuditReport report, ReportFormat format, TextWriter writer, bool colour)
+    /// <param name="options">Colour, names and the matrix.</param>
+    /// <param name="linkBase">The path from the report's folder to the root, '/'-terminated, for source links; empty for stdout.</param>
+    public static void Write(AuditReport report, ReportFormat format, TextWriter writer, RenderOptions options, string linkBase = "")
     {
         switch (format)
         {
             case ReportFormat.Markdown:
-                MarkdownReport.Write(report, writer);
+                MarkdownReport.Write(report, writer, options, linkBase);
                 break;
             case ReportFormat.Json:
-                JsonReport.Write(report, writer);
+                JsonReport.Write(report, writer, options);
                 break;
             case ReportFormat.Sarif:
-                SarifReport.Write(report, writer);
+                SarifReport.Write(report, writer, options);
+                break;
+            case ReportFormat.Html:
+                HtmlReport.Write(report, writer, options, linkBase);
                 break;
             default:
-                TextReport.Write(report, writer, colour);
+                TextReport.Write(report, writer, options);
                 break;
         }
     }

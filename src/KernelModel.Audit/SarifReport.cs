@@ -26,7 +26,8 @@ internal static class SarifReport
     /// <summary>Writes the report.</summary>
     /// <param name="report">The report.</param>
     /// <param name="writer">Where to.</param>
-    public static void Write(AuditReport report, TextWriter writer)
+    /// <param name="options">How functions are named.</param>
+    public static void Write(AuditReport report, TextWriter writer, RenderOptions options)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, JsonReport.Options))
@@ -46,9 +47,12 @@ internal static class SarifReport
             json.WriteEndObject();
             json.WriteString("columnKind", "utf16CodeUnits");
             json.WriteStartArray("results");
-            foreach (AuditSite site in report.Sites)
+            foreach (ReportSite site in report.Sites)
             {
-                WriteResult(json, site);
+                foreach (SiteVerdict verdict in site.Verdicts)
+                {
+                    WriteResult(json, verdict, options.Names);
+                }
             }
 
             json.WriteEndArray();
@@ -92,15 +96,16 @@ internal static class SarifReport
         json.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter json, AuditSite site)
+    private static void WriteResult(Utf8JsonWriter json, SiteVerdict verdict, NameStyle names)
     {
+        AuditSite site = verdict.Site;
         json.WriteStartObject();
         json.WriteString("ruleId", site.Rule);
         json.WriteNumber("ruleIndex", System.Array.FindIndex(_rules, r => r.Id == site.Rule));
         json.WriteString("kind", site.Proved ? "pass" : "fail");
         json.WriteString("level", site.Proved ? "none" : "warning");
         json.WriteStartObject("message");
-        json.WriteString("text", Message(site));
+        json.WriteString("text", Message(site, names));
         json.WriteEndObject();
         json.WriteStartArray("locations");
         json.WriteStartObject();
@@ -149,7 +154,7 @@ internal static class SarifReport
         {
             json.WriteStartArray("suppressions");
             json.WriteStartObject();
-            json.WriteString("kind", site.Suppression.Contains("configuration") ? "external" : "inSource");
+            json.WriteString("kind", site.Suppression.Contains("disabled by configuration", System.StringComparison.Ordinal) ? "external" : "inSource");
             json.WriteString("justification", site.Suppression);
             json.WriteEndObject();
             json.WriteEndArray();
@@ -157,15 +162,21 @@ internal static class SarifReport
 
         json.WriteStartObject("properties");
         json.WriteString("verdict", site.Verdict);
-        json.WriteString("project", site.Project);
+        json.WriteStartArray("configurations");
+        foreach (string configuration in verdict.Configurations)
+        {
+            json.WriteStringValue(configuration);
+        }
+
+        json.WriteEndArray();
         json.WriteString("siteKind", JsonReport.Kind(site.Kind));
         json.WriteString("callee", site.Callee);
         json.WriteEndObject();
         json.WriteEndObject();
     }
 
-    private static string Message(AuditSite site) => site.Proved
-        ? $"'{site.Callee}' requires {site.Requirement}: proved ({string.Join("; ", JustificationLines.Of(site).Where(l => l.Depth == 0).Select(l => l.Text))})."
+    private static string Message(AuditSite site, NameStyle names) => site.Proved
+        ? $"'{site.Callee}' requires {site.Requirement}: proved ({string.Join("; ", JustificationLines.Of(site, names).Where(l => l.Depth == 0).Select(l => l.Text))})."
         : $"'{site.Callee}' requires {site.Requirement}, but {site.Witness?.Sentence}.";
 
     /// <summary>The site's code flows: one per flush chain, contract or condition when proved; the witness path when not.</summary>

@@ -19,12 +19,16 @@ internal static class SiteCollector
     /// <param name="compilation">The compilation, generators run.</param>
     /// <param name="sessions">The engine sessions for its configuration.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
+    /// <param name="documents">Receives the documents done and their total, for the terminal.</param>
     /// <returns>One entry per verdict, in source order.</returns>
-    public static ImmutableArray<EngineSite> Collect(Compilation compilation, ProjectSessions sessions, CancellationToken cancellationToken)
+    public static ImmutableArray<EngineSite> Collect(Compilation compilation, ProjectSessions sessions, CancellationToken cancellationToken, Action<int, int>? documents = null)
     {
         var sites = ImmutableArray.CreateBuilder<EngineSite>();
-        foreach (SyntaxTree tree in compilation.SyntaxTrees.Where(t => !IsGenerated(t, cancellationToken)))
+        SyntaxTree[] trees = compilation.SyntaxTrees.Where(t => !IsGenerated(t, cancellationToken)).ToArray();
+        int done = 0;
+        foreach (SyntaxTree tree in trees)
         {
+            documents?.Invoke(done++, trees.Length);
             SemanticModel model = compilation.GetSemanticModel(tree);
             AnalysisSession session = sessions.For(tree);
             foreach ((IOperation body, IMethodSymbol method) in MethodBodies.In(model, cancellationToken))

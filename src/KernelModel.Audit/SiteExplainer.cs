@@ -18,6 +18,8 @@ namespace KernelModel.Audit;
 /// <param name="diagnostics">What the build reports, to tell violations from suppressed sites.</param>
 internal sealed class SiteExplainer(string project, SpotMap spots, ImmutableArray<EngineSite> sites, AnalyzerDiagnostics diagnostics)
 {
+    private readonly KernelNames _kernel = new();
+
     /// <summary>The report sites, one per verdict.</summary>
     /// <returns>The sites.</returns>
     public IEnumerable<AuditSite> Explain() => sites.Select(Explain);
@@ -30,19 +32,20 @@ internal sealed class SiteExplainer(string project, SpotMap spots, ImmutableArra
         {
             return new AuditSite(project, at, method, SiteKind.GuardedCall, guarded.Callee.Name, null, guarded.Proved,
                 guarded.Proved ? GuardedProofs(site, guarded) : ImmutableArray<Justification>.Empty,
-                Witness(guarded.Witness), Suppression(guarded.Proved, "TLB001", site));
+                Witness(guarded.Witness), Suppression(guarded.Proved, "TLB001", site), _kernel.Of(site.Enclosing), _kernel.Of(site.Callee));
         }
 
         if (site.Condition is ConditionVerdict condition)
         {
             return new AuditSite(project, at, method, SiteKind.Condition, condition.Callee.Name, condition.Condition.Text, condition.Proved,
                 condition.Proved ? ConditionProofs(site, condition) : ImmutableArray<Justification>.Empty,
-                Witness(condition.Witness), Suppression(condition.Proved, "TLB002", site));
+                Witness(condition.Witness), Suppression(condition.Proved, "TLB002", site), _kernel.Of(site.Enclosing), _kernel.Of(site.Callee));
         }
 
         EnsuresVerdict ensures = site.Ensures!;
         ImmutableArray<Justification> proofs = ImmutableArray<Justification>.Empty;
-        return new AuditSite(project, at, method, SiteKind.Ensures, ensures.ContractSource.Name, null, ensures.Proved, proofs, Witness(ensures.Witness), Suppression(ensures.Proved, "TLB005", site));
+        return new AuditSite(project, at, method, SiteKind.Ensures, ensures.ContractSource.Name, null, ensures.Proved, proofs, Witness(ensures.Witness), Suppression(ensures.Proved, "TLB005", site),
+            _kernel.Of(site.Enclosing), _kernel.Of(site.Callee));
     }
 
     private string? Suppression(bool proved, string rule, EngineSite site) => proved ? null : diagnostics.Suppression(rule, site.Location);
@@ -116,7 +119,7 @@ internal sealed class SiteExplainer(string project, SpotMap spots, ImmutableArra
                 _ => null,
             };
             string call = link.Source == FlushSource.Primitive ? FlagArgument.Call(link.Target.Name, link.Detail) : CallText.Of(link.Call, link.CallText);
-            links.Add(new ChainLink(call, link.Target.Name, spots.Of(link.Call), how));
+            links.Add(new ChainLink(call, link.Target.Name, spots.Of(link.Call), how, _kernel.Of(link.Target)));
         }
 
         return links.ToImmutable();

@@ -14,12 +14,20 @@ public sealed record AuditRun(int ExitCode, string Out, string Error)
     /// <param name="currentDirectory">The folder relative paths start from.</param>
     /// <param name="args">The command line.</param>
     /// <returns>The run.</returns>
-    public static async Task<AuditRun> StartAsync(string currentDirectory, params string[] args)
+    public static Task<AuditRun> StartAsync(string currentDirectory, params string[] args) =>
+        StartAsync(currentDirectory, CancellationToken.None, args);
+
+    /// <summary>Runs <c>tlb-audit</c> with <paramref name="args"/>, cancelled by <paramref name="cancellationToken"/> (Ctrl-C).</summary>
+    /// <param name="currentDirectory">The folder relative paths start from.</param>
+    /// <param name="cancellationToken">Stands for Ctrl-C.</param>
+    /// <param name="args">The command line.</param>
+    /// <returns>The run.</returns>
+    public static async Task<AuditRun> StartAsync(string currentDirectory, CancellationToken cancellationToken, params string[] args)
     {
         using var output = new StringWriter { NewLine = "\n" };
         using var error = new StringWriter { NewLine = "\n" };
-        var console = new AuditConsole(output, error, Colour: false, Progress: false, currentDirectory, ToolDirectory: currentDirectory);
-        int code = await AuditCommand.RunAsync(args, console, CancellationToken.None);
+        var console = new AuditConsole(output, error, Colour: false, Progress: false, currentDirectory);
+        int code = await AuditCommand.RunAsync(args, console, cancellationToken);
         return new AuditRun(code, output.ToString(), error.ToString());
     }
 }

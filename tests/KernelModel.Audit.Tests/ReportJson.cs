@@ -22,12 +22,17 @@ public static class ReportJson
     public static JsonElement Site(string json, string file, int line, string callee) =>
         Assert.Single(Sites(json), s => s.GetProperty("file").GetString() == file && s.GetProperty("line").GetInt32() == line && s.GetProperty("callee").GetString() == callee);
 
+    /// <summary>The one verdict of a site that every configuration agrees on.</summary>
+    /// <param name="site">The site.</param>
+    /// <returns>The verdict element, with its configurations, justifications and witness.</returns>
+    public static JsonElement Verdict(JsonElement site) => Assert.Single(site.GetProperty("verdicts").EnumerateArray());
+
     /// <summary>The justifications of a site of one kind (flush, callers-contract, unless-condition, condition-holds).</summary>
     /// <param name="site">The site.</param>
     /// <param name="kind">The kind.</param>
     /// <returns>The justifications.</returns>
     public static List<JsonElement> Justifications(JsonElement site, string kind) =>
-        site.GetProperty("justifications").EnumerateArray().Where(j => j.GetProperty("kind").GetString() == kind).ToList();
+        Verdict(site).GetProperty("justifications").EnumerateArray().Where(j => j.GetProperty("kind").GetString() == kind).ToList();
 
     /// <summary>The calls of a flush justification's chain, outermost first.</summary>
     /// <param name="flush">The justification.</param>

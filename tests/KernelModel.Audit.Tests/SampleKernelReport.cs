@@ -6,7 +6,7 @@ namespace KernelModel.Audit.Tests;
 
 /// <summary>
 /// The audit of the repository's sample kernel, made once for every test that reads it (loading the workspace is
-/// the slow part), on the target <c>tlb-audit</c> chooses with no argument, rendered in every format. The command
+/// the slow part), given as the README's command gives it, rendered in every format. The command
 /// itself runs end to end in <see cref="ToolInstallTests"/>.
 /// </summary>
 public sealed class SampleKernelReport : IAsyncLifetime
@@ -31,8 +31,8 @@ public sealed class SampleKernelReport : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        AuditTarget target = AuditTarget.Resolve(null, RepositoryRoot.Path, RepositoryRoot.Path);
-        Report = await Auditor.RunAsync(target, _ => { }, _ => { }, CancellationToken.None);
+        AuditTarget target = AuditTarget.Resolve("sample-kernel/SampleKernel.csproj", RepositoryRoot.Path);
+        Report = await Auditor.RunAsync(target, allProjects: false, _ => { }, _ => { }, CancellationToken.None);
         Text = Render(ReportFormat.Text);
         Markdown = Render(ReportFormat.Markdown);
         Json = Render(ReportFormat.Json);
@@ -45,11 +45,12 @@ public sealed class SampleKernelReport : IAsyncLifetime
     /// <summary>Renders the audit in a format.</summary>
     /// <param name="format">The format.</param>
     /// <param name="colour">Whether text may use colour.</param>
+    /// <param name="names">How functions are named.</param>
     /// <returns>The report.</returns>
-    internal string Render(ReportFormat format, bool colour = false)
+    internal string Render(ReportFormat format, bool colour = false, NameStyle names = NameStyle.Both)
     {
         using var writer = new StringWriter { NewLine = "\n" };
-        ReportWriter.Write(Report, format, writer, colour);
+        ReportWriter.Write(Report, format, writer, new RenderOptions(colour, names));
         return writer.ToString();
     }
 }

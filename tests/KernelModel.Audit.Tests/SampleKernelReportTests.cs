@@ -16,7 +16,7 @@ public sealed class SampleKernelReportTests(SampleKernelReport audit) : IClassFi
     public static TheoryData<int> SiteNumbers => new(DocumentedSites.All.Select(s => s.Number));
 
     [Fact]
-    public void WithNoArgumentTheSampleKernelIsAuditedAndEverySiteProvedOrSuppressed()
+    public void TheSampleKernelIsAuditedAndEverySiteProvedOrSuppressed()
     {
         Assert.True(audit.Report.AllProved);
         string[] lines = audit.Text.TrimEnd('\n').Split('\n');
@@ -86,7 +86,9 @@ public sealed class SampleKernelReportTests(SampleKernelReport audit) : IClassFi
     {
         DocumentedSite site = DocumentedSites.All.Single(s => s.Number == number);
         Assert.Contains($"| [`{site.FileAndLine}`](#site-", audit.Markdown);
-        string section = audit.Markdown.Split("\n### ").Single(s => s.StartsWith($"`{site.FileAndLine}` {site.Method} → {site.Callee}: ✅ proved", StringComparison.Ordinal));
+        // Proved sites are folded: the heading is the <details> summary.
+        string section = audit.Markdown.Split("\n<details><summary>").Single(s => s.StartsWith($"{site.FileAndLine} {site.Method} (", StringComparison.Ordinal));
+        Assert.Matches($@"^\S+ {site.Method} \(\w+\) → {site.Callee} \(\w+\): ✅ proved</summary>", section);
         string plain = section.Replace("\\[", "[").Replace("\\_", "_").Replace("\\*", "*");
         if (!site.Chain.IsEmpty)
         {
@@ -235,11 +237,17 @@ public sealed class SampleKernelReportTests(SampleKernelReport audit) : IClassFi
         JsonElement mutant = Assert.Single(ReportJson.Sites(audit.Json), s => s.GetProperty("verdict").GetString() != "proved");
         Assert.Equal("sample-kernel/Model/Scenarios/Mutants.cs", mutant.GetProperty("file").GetString());
         Assert.Equal("suppressed", mutant.GetProperty("verdict").GetString());
-        Assert.Contains("#pragma", mutant.GetProperty("suppression").GetString());
-        Assert.StartsWith("the path taken when", mutant.GetProperty("witness").GetProperty("message").GetString());
+        JsonElement verdict = ReportJson.Verdict(mutant);
+        Assert.Equal(
+            "#pragma warning disable TLB001: deliberately unflushed: this mutant exists to show the hazard TLB001 reports",
+            verdict.GetProperty("suppression").GetString());
+        Assert.StartsWith("the path taken when", verdict.GetProperty("witness").GetProperty("message").GetString());
 
+        // SARIF carries the author's own reason, the comment on the #pragma line.
         JsonElement result = Assert.Single(SarifResults(), r => r.GetProperty("kind").GetString() == "fail");
-        Assert.Equal("inSource", result.GetProperty("suppressions")[0].GetProperty("kind").GetString());
+        JsonElement suppression = result.GetProperty("suppressions")[0];
+        Assert.Equal("inSource", suppression.GetProperty("kind").GetString());
+        Assert.EndsWith("deliberately unflushed: this mutant exists to show the hazard TLB001 reports", suppression.GetProperty("justification").GetString());
     }
 
     [Fact]
@@ -247,20 +255,89 @@ public sealed class SampleKernelReportTests(SampleKernelReport audit) : IClassFi
     {
         List<string> headers = audit.Text.Split('\n').Where(l => Regex.IsMatch(l, @"^\S+\.cs:\d+\s")).ToList();
         Assert.Single(headers.Select(l => Regex.Match(l, @"^\S+\s+").Length).Distinct());
-        Assert.Single(headers.Select(l => Regex.Match(l, @"\s(proved|suppressed)").Index).Distinct());
         Assert.DoesNotContain('\u001b', audit.Text);
         Assert.Contains("\u001b[32mproved\u001b[0m", audit.Render(ReportFormat.Text, colour: true));
+    }
+
+    [Fact]
+    public void TextPastesIntoAMailWithinAHundredColumns()
+    {
+        foreach (string text in new[] { audit.Text, audit.Render(ReportFormat.Text, names: NameStyle.Kernel) })
+        {
+            Assert.All(text.Split('\n'), line => Assert.True(line.Length <= 100, $"{line.Length} columns: {line}"));
+            Assert.DoesNotContain("non-qualifying-flush", text);
+        }
+    }
+
+    [Fact]
+    public void ChainsReadInTheKernelsOwnNames()
+    {
+        // As the review that started the project wrote it by hand.
+        string kernel = "pmdp_collapse_flush(vma, address, pmd) -> flush_tlb_range(vma, address, address + HpagePmdSize) -> " +
+            "flush_tlb_mm_range(..., freedTables: true)";
+        List<string> both = TextBlock(audit.Text, DocumentedSites.All.Single(s => s.Number == 1));
+        Assert.Contains("    in kernel terms: " + kernel, both);
+
+        string text = audit.Render(ReportFormat.Text, names: NameStyle.Kernel);
+        Assert.Matches(@"\n\S+Khugepaged\.cs:\d+\s+collapse_huge_page\s+tlb_remove_table_sync_one\s+proved\n  flushed by pmdp_collapse_flush\(vma, address, pmd\) at :\d+\n", text);
+        Assert.DoesNotContain("PmdpCollapseFlush", text);
+
+        JsonElement site = ReportJson.Site(audit.Json, "sample-kernel/Mm/Khugepaged.cs", DocumentedSites.All.Single(s => s.Number == 1).Line, "TlbRemoveTableSyncOne");
+        Assert.Equal("collapse_huge_page", site.GetProperty("methodKernel").GetProperty("function").GetString());
+        Assert.Equal("mm/khugepaged.c", site.GetProperty("methodKernel").GetProperty("file").GetString());
+        Assert.Equal(kernel, Assert.Single(ReportJson.Justifications(site, "flush")).GetProperty("kernelChain").GetString());
+        Assert.DoesNotContain("pmdp_collapse_flush", audit.Render(ReportFormat.Text, names: NameStyle.CSharp));
+    }
+
+    [Fact]
+    public void MarkdownDrawsEachProofAsAMermaidGraphAndLinksTheSource()
+    {
+        DocumentedSite site = DocumentedSites.All.Single(s => s.Number == 1);
+        string section = audit.Markdown.Split("\n<details><summary>").Single(s => s.StartsWith(site.FileAndLine + " ", StringComparison.Ordinal));
+        Assert.Contains($"\n[{site.FileAndLine}]({site.File}#L{site.Line})\n", section);
+        string graph = Regex.Match(section, "```mermaid\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
+        Assert.StartsWith("flowchart TD\n", graph);
+        Assert.Contains("n0[\"PmdpCollapseFlush(vma!, address, pmd)<br/>", graph);
+        Assert.Contains("n0 -->|calls| n1", graph);
+        Assert.Contains("n0 -->|flushes before| n3", graph);
+        Assert.Contains("n3[\"CollapseHugePage (collapse_huge_page): TlbRemoveTableSyncOne (tlb_remove_table_sync_one)", graph);
+        Assert.EndsWith("\n</details>\n", section.Split("\n<a id=")[0]);
+
+        // The one site not proved is not folded away.
+        Assert.Contains("\n### `sample-kernel/Model/Scenarios/Mutants.cs:", audit.Markdown);
+    }
+
+    [Fact]
+    public void JsonCarriesItsSchemaVersion()
+    {
+        Assert.Equal(2, JsonDocument.Parse(audit.Json).RootElement.GetProperty("schemaVersion").GetInt32());
     }
 
     private List<JsonElement> SarifResults() =>
         JsonDocument.Parse(audit.Sarif).RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
 
-    /// <summary>The site's header line in the text report and the indented lines under it.</summary>
+    /// <summary>
+    /// The site's header line in the text report and the indented lines under it, each wrapped line joined again
+    /// (a continuation is indented deeper than any step: 6 spaces or more).
+    /// </summary>
     private static List<string> TextBlock(string text, DocumentedSite site)
     {
         List<string> lines = text.Split('\n').ToList();
         int start = lines.FindIndex(l => l.StartsWith(site.FileAndLine + " ", StringComparison.Ordinal) && l.Contains($" {site.Callee} ", StringComparison.Ordinal));
         Assert.True(start >= 0, $"no header line for {site}");
-        return lines.Skip(start).Take(1).Concat(lines.Skip(start + 1).TakeWhile(l => l.StartsWith(' '))).ToList();
+        var block = new List<string> { lines[start] };
+        foreach (string line in lines.Skip(start + 1).TakeWhile(l => l.StartsWith(' ')))
+        {
+            if (line.StartsWith("      ", StringComparison.Ordinal))
+            {
+                block[^1] += " " + line.TrimStart();
+            }
+            else
+            {
+                block.Add(line);
+            }
+        }
+
+        return block;
     }
 }

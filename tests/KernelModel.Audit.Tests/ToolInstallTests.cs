@@ -7,7 +7,7 @@ namespace KernelModel.Audit.Tests;
 /// <summary>
 /// The tool as users get it: packed, installed from a local feed with <c>dotnet tool install</c> into its own tool
 /// folder and package cache (a stale package of the same version in the user's cache must not be what runs),
-/// then run on the sample kernel.
+/// then run with no argument in the sample kernel's folder.
 /// </summary>
 [Collection(RepositoryWorkspace.Name)]
 public sealed class ToolInstallTests
@@ -36,7 +36,8 @@ public sealed class ToolInstallTests
         Assert.Contains("tlb-audit", install.Out);
 
         string command = Path.Combine(tools, "tlb-audit");
-        ProcessRun audit = await ProcessRun.RunAsync(command, [], RepositoryRoot.Path, environment);
+        // With no path, the tool audits the project in the current folder, as dotnet build does.
+        ProcessRun audit = await ProcessRun.RunAsync(command, [], RepositoryRoot.Combine("sample-kernel"), environment);
         Assert.True(audit.ExitCode == 0, audit.ToString());
         Assert.Equal(string.Empty, audit.Error);
         Assert.All(DocumentedSites.All, site => Assert.Contains(
