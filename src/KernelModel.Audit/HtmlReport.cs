@@ -14,7 +14,7 @@ internal static class HtmlReport
 {
     private const int RowHeight = 64;
     private const int BoxHeight = 42;
-    private const int CharWidth = 7;
+    private const int CharWidth = 8;
 
     /// <summary>Writes the report.</summary>
     /// <param name="report">The report.</param>

@@ -54,7 +54,7 @@ internal static class WorkspaceLoader
         {
             if (e.Diagnostic.Kind == WorkspaceDiagnosticKind.Failure)
             {
-                string message = OneLine(e.Diagnostic.Message);
+                string message = OneLine(e.Diagnostic.Message).Replace(spots.Root + Path.DirectorySeparatorChar, string.Empty, StringComparison.Ordinal);
                 Match named = _projectInMessage.Match(message);
                 lock (failures)
                 {
