@@ -49,7 +49,8 @@ public sealed class BadInputTests
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(string.Empty, run.Out);
         Assert.StartsWith("tlb-audit: cannot load Broken.csproj: ", run.Error);
-        Assert.Contains(Path.Combine(folder.Path, "broken", "Broken.csproj"), run.Error);
+        Assert.Contains("'Broken.csproj'", run.Error);
+        Assert.DoesNotContain(folder.Path, run.Error);
         Assert.Contains("could not be loaded", run.Error);
         Assert.Single(run.Error.TrimEnd('\n').Split('\n'));
         Assert.DoesNotContain("   at ", run.Error);
