@@ -69,6 +69,12 @@ internal sealed record MatrixCell(string State, string Short, string Detail)
                 : new MatrixCell("suppressed", "suppressed", $"suppressed ({site.Suppression}): {witness}");
         }
 
+        // Where the broadcast check is always false (powerpc, sparc64), no flush is needed: the sync sends its own IPI.
+        if (site.Justifications.All(j => j is SyncSendsOwnIpi) && site.Justifications.FirstOrDefault() is SyncSendsOwnIpi own)
+        {
+            return new MatrixCell("proved", "own IPI", $"safe: the sync sends its own IPI ({own.Check}() is always false)");
+        }
+
         return new MatrixCell("proved", "proved", "proved by " + string.Join("; ", site.Justifications.Select(j => ByWhat(j, names))));
     }
 
@@ -80,6 +86,7 @@ internal sealed record MatrixCell(string State, string Short, string Detail)
             (contract.Discharges.IsEmpty ? "no caller" : $"{contract.Discharges.Length} {(contract.Discharges.Length == 1 ? "caller" : "callers")}" +
                 (contract.Discharges.All(d => d.Proved) ? ", all proved" : ", not all proved")),
         UnlessHolds unless => $"'{unless.Condition}' (the Unless condition) at the call",
+        SyncSendsOwnIpi own => $"the sync's own IPI ({own.Check}() is always false)",
         ConditionHolds holds => $"'{holds.Condition}' at the call",
         _ => justification.ToString(),
     };

@@ -86,6 +86,9 @@ internal sealed record ProofGraph(ImmutableArray<GraphNode> Nodes, ImmutableArra
                 case ConditionHolds holds:
                     before.Add((Add($"'{holds.Condition}' holds", "on every path", "flush"), "required"));
                     break;
+                case SyncSendsOwnIpi own:
+                    before.Add((Add($"{own.Check}() is always false", "the sync sends its own IPI", "flush"), "no flush needed"));
+                    break;
             }
         }
 

@@ -15,7 +15,7 @@ namespace KernelModel.Audit.Tests;
 [Collection(RepositoryWorkspace.Name)]
 public sealed class ConfigurationMatrixTests(ConfigurationProjects projects) : IClassFixture<ConfigurationProjects>
 {
-    private static readonly string[] _configurations = ["Multi(net10.0)", "Multi(netstandard2.0)", "Safe", "Unsafe"];
+    private static readonly string[] _configurations = ["Multi(net10.0)", "Multi(netstandard2.0)", "Powerpc", "Safe", "Unsafe"];
 
     [Fact]
     public void SharedSourcesAndTargetsGiveEachSiteOnceWithAVerdictPerConfiguration()
@@ -28,13 +28,13 @@ public sealed class ConfigurationMatrixTests(ConfigurationProjects projects) : I
 
         ReportSite collapse = report.Sites[0];
         Assert.Equal(
-            [("proved", "Multi(net10.0), Safe"), ("violation", "Multi(netstandard2.0), Unsafe")],
+            [("proved", "Multi(net10.0), Safe"), ("violation", "Multi(netstandard2.0), Unsafe"), ("proved", "Powerpc")],
             collapse.Verdicts.Select(v => (v.Site.Verdict, string.Join(", ", v.Configurations))));
 
         // Identical verdicts of both targets and of the other project are one verdict, not three.
         SiteVerdict retract = Assert.Single(report.Sites[1].Verdicts);
         Assert.Equal(["Multi(net10.0)", "Multi(netstandard2.0)", "Safe"], retract.Configurations.ToArray());
-        Assert.Equal("2 sites in 4 projects: 1 proved, 1 violation", report.Summary);
+        Assert.Equal("2 sites in 5 projects: 1 proved, 1 violation", report.Summary);
     }
 
     [Fact]
@@ -85,14 +85,15 @@ public sealed class ConfigurationMatrixTests(ConfigurationProjects projects) : I
         string text = projects.Render(ReportFormat.Text);
         string[] lines = text.Split('\n');
         Assert.Equal(
-            ["  [1] Multi(net10.0)", "  [2] Multi(netstandard2.0)", "  [3] Safe", "  [4] Unsafe"],
-            lines.SkipWhile(l => l != "Configuration matrix").Skip(1).Take(4));
-        Assert.Contains($"  1  proved        VIOLATED      proved        VIOLATED      Shared/Kernel.cs:{ConfigurationProjects.CollapseLine}", lines);
-        Assert.Contains($"  2  proved        proved        proved        not compiled  Shared/Kernel.cs:{ConfigurationProjects.RetractLine}", lines);
+            ["  [1] Multi(net10.0)", "  [2] Multi(netstandard2.0)", "  [3] Powerpc", "  [4] Safe", "  [5] Unsafe"],
+            lines.SkipWhile(l => l != "Configuration matrix").Skip(1).Take(5));
+        Assert.Contains($"  1  proved        VIOLATED      own IPI       proved        VIOLATED      Shared/Kernel.cs:{ConfigurationProjects.CollapseLine}", lines);
+        Assert.Contains($"  2  proved        proved        not compiled  proved        not compiled  Shared/Kernel.cs:{ConfigurationProjects.RetractLine}", lines);
         Assert.Contains($"  1  Shared/Kernel.cs:{ConfigurationProjects.CollapseLine}  collapse_huge_page -> tlb_remove_table_sync_one (mm/fixture.c)", lines);
         Assert.Contains("       [1] proved by the flush flush_tlb_mm_range()", lines);
         Assert.Contains(lines, l => l.StartsWith("       [2] violated: ", StringComparison.Ordinal));
-        Assert.Contains("       [4] not compiled", lines);
+        Assert.Contains("       [3] safe: the sync sends its own IPI (TlbTableFlushImpliesIpiBroadcast() is always false)", lines);
+        Assert.Contains("       [5] not compiled", lines);
         Assert.All(lines, l => Assert.True(l.Length <= 100, l));
     }
 
@@ -100,7 +101,9 @@ public sealed class ConfigurationMatrixTests(ConfigurationProjects projects) : I
     public void MarkdownAndJsonCarryTheSameTable()
     {
         string markdown = projects.Render(ReportFormat.Markdown);
-        Assert.Contains("| # | site | function | Multi(net10.0) | Multi(netstandard2.0) | Safe | Unsafe |", markdown);
+        Assert.Contains("| # | site | function | Multi(net10.0) | Multi(netstandard2.0) | Powerpc | Safe | Unsafe |", markdown);
+        string first = markdown.Split('\n').Single(l => l.StartsWith("| 1 | ", StringComparison.Ordinal));
+        Assert.Contains("| ✅ safe: the sync sends its own IPI (TlbTableFlushImpliesIpiBroadcast() is always false) |", first);
         string row = markdown.Split('\n').Single(l => l.StartsWith("| 2 | ", StringComparison.Ordinal));
         Assert.EndsWith("| ✅ proved by the flush flush_tlb_mm_range() | — not compiled |", row);
 
@@ -109,7 +112,7 @@ public sealed class ConfigurationMatrixTests(ConfigurationProjects projects) : I
         List<List<string?>> states = matrix.GetProperty("rows").EnumerateArray()
             .Select(r => r.GetProperty("cells").EnumerateArray().Select(c => c.GetProperty("state").GetString()).ToList())
             .ToList();
-        Assert.Equal([["proved", "violated", "proved", "violated"], ["proved", "proved", "proved", "not-compiled"]], states);
+        Assert.Equal([["proved", "violated", "proved", "proved", "violated"], ["proved", "proved", "not-compiled", "proved", "not-compiled"]], states);
         Assert.Equal(
             markdown.Split('\n').Count(l => l.StartsWith("| 1 | ", StringComparison.Ordinal) || l.StartsWith("| 2 | ", StringComparison.Ordinal)),
             matrix.GetProperty("rows").GetArrayLength());
@@ -120,7 +123,7 @@ public sealed class ConfigurationMatrixTests(ConfigurationProjects projects) : I
     {
         AuditReport violations = projects.Report.Where(new SiteFilter(true, []));
         Assert.Equal([ConfigurationProjects.CollapseLine], violations.Sites.Select(s => s.At.Line));
-        Assert.Equal("1 site in 4 projects: 0 proved, 1 violation (1 more not shown: proved sites)", violations.Summary);
+        Assert.Equal("1 site in 5 projects: 0 proved, 1 violation (1 more not shown: proved sites)", violations.Summary);
         JsonElement matrix = JsonDocument.Parse(projects.Render(ReportFormat.Json, violations)).RootElement.GetProperty("matrix");
         Assert.Equal(1, matrix.GetProperty("rows").GetArrayLength());
 

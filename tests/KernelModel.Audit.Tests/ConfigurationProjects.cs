@@ -9,7 +9,8 @@ namespace KernelModel.Audit.Tests;
 /// <summary>
 /// Small projects that share one source file with different DefineConstants, as the sample kernel's
 /// configurations do: <c>Safe</c> (flushes, compiles the extra site), <c>Unsafe</c> (no flush, no extra site),
-/// <c>Multi</c> (multi-targeted: flushes on net10.0 only), <c>Plain</c> (does not use the analyzers) and
+/// <c>Multi</c> (multi-targeted: flushes on net10.0 only), <c>Powerpc</c> (no flush, but the broadcast check is
+/// the generic false, so the sync sends its own IPI), <c>Plain</c> (does not use the analyzers) and
 /// <c>Broken</c> (does not load). Restored once, then audited once as a matrix over their folder; tests render
 /// that one report in every format and filter it.
 /// </summary>
@@ -25,8 +26,24 @@ public sealed class ConfigurationProjects : IAsyncLifetime
                 /// <summary>Ports <c>flush_tlb_mm_range()</c>.</summary>
                 public static void FlushTlbMmRange(object mm, ulong start, ulong end, int stride, bool freedTables) { }
 
-                /// <summary>Ports <c>tlb_remove_table_sync_one()</c>.</summary>
-                public static void TlbRemoveTableSyncOne() { }
+                /// <summary>Ports <c>tlb_table_flush_implies_ipi_broadcast()</c>: x86 overrides the generic false.</summary>
+                public static bool TlbTableFlushImpliesIpiBroadcast()
+                {
+        #if ARCH_BROADCAST
+                    return true;
+        #else
+                    return false;
+        #endif
+                }
+
+                /// <summary>Ports <c>tlb_remove_table_sync_one()</c>: no IPI when the flush already broadcast one.</summary>
+                public static void TlbRemoveTableSyncOne()
+                {
+                    if (TlbTableFlushImpliesIpiBroadcast())
+                    {
+                        return;
+                    }
+                }
 
                 /// <summary>Ports <c>collapse_huge_page()</c>.</summary>
                 public static void CollapseHugePage(object mm)
@@ -51,10 +68,10 @@ public sealed class ConfigurationProjects : IAsyncLifetime
         """;
 
     /// <summary>The line of the sync in CollapseHugePage.</summary>
-    public const int CollapseLine = 18;
+    public const int CollapseLine = 34;
 
     /// <summary>The line of the sync in RetractPageTables.</summary>
-    public const int RetractLine = 26;
+    public const int RetractLine = 42;
 
     private readonly TemporaryFolder _folder = new();
 
@@ -96,10 +113,11 @@ public sealed class ConfigurationProjects : IAsyncLifetime
         _folder.Write("Directory.Build.props", "<Project />\n");
         _folder.Write("Directory.Packages.props", "<Project />\n");
         _folder.Write("configs/Shared/Kernel.cs", Source);
-        _folder.Write("configs/Safe/Safe.csproj", Project("net10.0", "FLUSH;EXTRA", analyzer: true));
-        _folder.Write("configs/Unsafe/Unsafe.csproj", Project("net10.0", "NOTHING", analyzer: true));
-        _folder.Write("configs/Multi/Multi.csproj", Project("netstandard2.0;net10.0", "EXTRA", analyzer: true));
-        _folder.Write("configs/Plain/Plain.csproj", Project("net10.0", "FLUSH", analyzer: false));
+        _folder.Write("configs/Safe/Safe.csproj", Project("net10.0", "ARCH_BROADCAST;FLUSH;EXTRA", analyzer: true));
+        _folder.Write("configs/Unsafe/Unsafe.csproj", Project("net10.0", "ARCH_BROADCAST", analyzer: true));
+        _folder.Write("configs/Multi/Multi.csproj", Project("netstandard2.0;net10.0", "ARCH_BROADCAST;EXTRA", analyzer: true));
+        _folder.Write("configs/Powerpc/Powerpc.csproj", Project("net10.0", "NOTHING", analyzer: true));
+        _folder.Write("configs/Plain/Plain.csproj", Project("net10.0", "ARCH_BROADCAST;FLUSH", analyzer: false));
         _folder.Write("configs/Broken/Broken.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup>\n");
         _folder.Write("restore/Restore.csproj", """
             <Project Sdk="Microsoft.NET.Sdk">
@@ -113,6 +131,7 @@ public sealed class ConfigurationProjects : IAsyncLifetime
                 <ProjectReference Include="../configs/Unsafe/Unsafe.csproj" />
                 <ProjectReference Include="../configs/Multi/Multi.csproj" />
                 <ProjectReference Include="../configs/Plain/Plain.csproj" />
+                <ProjectReference Include="../configs/Powerpc/Powerpc.csproj" />
               </ItemGroup>
             </Project>
 

@@ -41,10 +41,11 @@ public sealed class HtmlReportTests(ConfigurationProjects projects, ITestOutputH
 
         ProcessRun dom = await ProcessRun.RunAsync(chromium, [.. common, "--dump-dom", new Uri(page).AbsoluteUri], folder, new Dictionary<string, string>());
         Assert.True(dom.ExitCode == 0, dom.ToString());
-        Assert.Contains("2 sites in 4 projects: 1 proved, 1 violation", dom.Out);
+        Assert.Contains("2 sites in 5 projects: 1 proved, 1 violation", dom.Out);
         Assert.Contains("<table id=\"matrix\">", dom.Out);
         Assert.Contains("<td class=\"not-compiled\">not compiled</td>", dom.Out);
         Assert.Contains("<td class=\"violated\">violated: ", dom.Out);
+        Assert.Contains("<td class=\"proved\">safe: the sync sends its own IPI", dom.Out);
 
         // One drawn proof graph per verdict shown, the site's own box in it.
         int verdicts = projects.Report.Sites.Sum(s => s.Verdicts.Length);
