@@ -13,7 +13,7 @@ namespace KernelModel.Audit.Tests;
 /// analyzers reported rather than fatal, and the filters and baseline applied to the same model.
 /// </summary>
 [Collection(RepositoryWorkspace.Name)]
-public sealed class ConfigurationMatrixTests(ConfigurationProjects projects) : IClassFixture<ConfigurationProjects>
+public sealed class ConfigurationMatrixTests(ConfigurationProjects projects)
 {
     private static readonly string[] _configurations = ["Multi(net10.0)", "Multi(netstandard2.0)", "Powerpc", "Safe", "Unsafe"];
 

@@ -13,7 +13,7 @@ namespace KernelModel.Audit.Tests;
 /// skipped: .ci/run installs it.
 /// </summary>
 [Collection(RepositoryWorkspace.Name)]
-public sealed class HtmlReportTests(ConfigurationProjects projects, ITestOutputHelper output) : IClassFixture<ConfigurationProjects>
+public sealed class HtmlReportTests(ConfigurationProjects projects, ITestOutputHelper output)
 {
     [Fact]
     public async Task ChromiumRendersTheMatrixTheProofsAndTheGraphs()
