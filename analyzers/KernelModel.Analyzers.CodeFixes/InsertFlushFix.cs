@@ -18,6 +18,10 @@ internal sealed class InsertFlushFix : TextFix
     public override string EquivalenceKey => "TLB001.InsertFlush";
 
     /// <inheritdoc />
+    /// <remarks>A flush costs IPIs and may hide the real bug (a flush in the wrong place or with the wrong flag).</remarks>
+    public override bool ChangesBehaviour => true;
+
+    /// <inheritdoc />
     public override Task<TextFixEdit?> ComputeAsync(FixDocument document, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         InvocationExpressionSyntax? call = GuardedInvocation.At(document, diagnostic);

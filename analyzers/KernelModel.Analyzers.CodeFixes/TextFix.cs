@@ -20,6 +20,12 @@ internal abstract class TextFix
     /// <summary>The equivalence key: the same for every diagnostic, so Fix All applies this fix everywhere.</summary>
     public abstract string EquivalenceKey { get; }
 
+    /// <summary>
+    /// Whether the fix changes what the code does at run time (SPEC §8). Such a fix is offered per site only, never
+    /// in Fix All, so that no bulk tool applies it unseen.
+    /// </summary>
+    public virtual bool ChangesBehaviour => false;
+
     /// <summary>The edit for one diagnostic, or null when the fix does not apply to it.</summary>
     /// <param name="document">The document.</param>
     /// <param name="diagnostic">The diagnostic.</param>

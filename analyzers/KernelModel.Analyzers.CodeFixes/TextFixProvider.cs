@@ -10,16 +10,18 @@ using Microsoft.CodeAnalysis.Text;
 namespace KernelModel.Analyzers.CodeFixes;
 
 /// <summary>
-/// A code fix provider whose fixes are <see cref="TextFix"/>es, offered in the order given (the first is what
-/// <c>dotnet format</c> applies), with a Fix All that merges the text changes of every diagnostic in a document,
-/// in document, project and solution scope.
+/// A code fix provider whose fixes are <see cref="TextFix"/>es, offered in the order given, with a Fix All that
+/// merges the text changes of every diagnostic in a document, in document, project and solution scope — unless a
+/// fix changes behaviour: then the provider has no Fix All at all, which is how <c>dotnet format</c> and the
+/// editors' Fix All know to leave it alone (they ask the provider, not the fix).
 /// </summary>
 public abstract class TextFixProvider : CodeFixProvider
 {
     private protected abstract ImmutableArray<TextFix> Fixes { get; }
 
     /// <inheritdoc />
-    public sealed override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllAsync);
+    public sealed override FixAllProvider? GetFixAllProvider() =>
+        Fixes.Any(fix => fix.ChangesBehaviour) ? null : FixAllProvider.Create(FixAllAsync);
 
     /// <inheritdoc />
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)

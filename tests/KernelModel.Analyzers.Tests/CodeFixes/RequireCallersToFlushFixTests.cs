@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using Verify = KernelModel.Analyzers.Tests.CodeFixes.CodeFixVerifier<KernelModel.Analyzers.TableFlushAnalyzer, KernelModel.Analyzers.CodeFixes.GuardedCallCodeFixProvider>;
+using Verify = KernelModel.Analyzers.Tests.CodeFixes.CodeFixVerifier<KernelModel.Analyzers.TableFlushAnalyzer, KernelModel.Analyzers.CodeFixes.RequireCallersToFlushCodeFixProvider>;
 
 namespace KernelModel.Analyzers.Tests.CodeFixes;
 

@@ -14,8 +14,8 @@ namespace KernelModel.Analyzers.Tests.CodeFixes;
 
 /// <summary>
 /// The TLB001 fixes on real code: every TLB001 mutant of the sample kernel (SampleKernelMutants) is repaired by
-/// applying, diagnostic by diagnostic, the first fix offered — what <c>dotnet format</c> does — until no TLB001
-/// is left, and the repaired kernel compiles. Where an address space is in scope, that first fix is the inserted
+/// applying, diagnostic by diagnostic, the first fix the light bulb offers — what a developer accepting the
+/// suggestion site by site gets — until no TLB001 is left, and the repaired kernel compiles. Where an address space is in scope, that first fix is the inserted
 /// flush; where none is (a helper that lost its contract), it is the contract that moves the flush to the callers.
 /// </summary>
 public class SampleKernelRepairTests
@@ -84,7 +84,9 @@ public class SampleKernelRepairTests
 
         var actions = new List<CodeAction>();
         var context = new CodeFixContext(document, located, (action, _) => actions.Add(action), CancellationToken.None);
-        await new GuardedCallCodeFixProvider().RegisterCodeFixesAsync(context);
+        // In the light bulb's order: the per-site flush, then the contract.
+        await new InsertFlushCodeFixProvider().RegisterCodeFixesAsync(context);
+        await new RequireCallersToFlushCodeFixProvider().RegisterCodeFixesAsync(context);
         Assert.True(actions.Count > 0, $"No fix is offered for {diagnostic}");
 
         ImmutableArray<CodeActionOperation> operations = await actions[0].GetOperationsAsync(CancellationToken.None);
