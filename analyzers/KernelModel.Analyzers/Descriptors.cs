@@ -11,11 +11,11 @@ public static class Descriptors
     /// <summary>The TLB002 diagnostic property holding the unmet condition as written in the callee's contract.</summary>
     public const string ConditionProperty = "Condition";
 
-    /// <summary>TLB000: an invalid <c>tlb_analysis.*</c> configuration value.</summary>
+    /// <summary>TLB000: an invalid <c>tlb_analysis.*</c> configuration value, or a misspelled key.</summary>
     public static readonly DiagnosticDescriptor InvalidConfiguration = Create(
         "TLB000",
         "Invalid tlb_analysis configuration value",
-        "Configuration key '{0}' has invalid value '{1}': {2}; using the default '{3}'",
+        "Configuration key '{0}' {1}",
         "Configuration",
         DiagnosticSeverity.Warning);
 

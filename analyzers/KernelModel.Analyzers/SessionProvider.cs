@@ -44,7 +44,7 @@ internal sealed class SessionProvider(Compilation compilation, AnalyzerConfigOpt
     private (AnalysisSession Session, List<OptionProblem> Problems) Read(AnalyzerConfigOptions config)
     {
         var problems = new List<OptionProblem>();
-        EngineOptions engineOptions = EngineOptions.Read(key => config.TryGetValue(key, out string? value) ? value : null, problems);
+        EngineOptions engineOptions = EngineOptions.Read(key => config.TryGetValue(key, out string? value) ? value : null, problems, config.Keys);
         return (_sessions.GetOrAdd(engineOptions, o => new AnalysisSession(compilation, o)), problems);
     }
 }

@@ -51,7 +51,7 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
 
                 foreach (OptionProblem problem in sessions.NewProblems(tree.Tree))
                 {
-                    tree.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidConfiguration, Location.None, problem.Key, problem.Value, problem.Reason, problem.Fallback));
+                    tree.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidConfiguration, Location.None, problem.Key, problem.Describe()));
                 }
             });
             // Looked up only once something is to be reported: the lookup searches every referenced assembly.

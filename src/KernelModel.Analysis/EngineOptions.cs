@@ -30,6 +30,10 @@ public sealed class EngineOptions : IEquatable<EngineOptions>
     /// <summary>The key bounding the states kept per program point.</summary>
     public const string MaxStatesKey = "tlb_analysis.max_states";
 
+    /// <summary>Every <c>tlb_analysis.*</c> key of SPEC §7; any other key with that prefix is a misspelling.</summary>
+    public static ImmutableArray<string> Keys { get; } = ImmutableArray.Create(
+        SyncMethodsKey, FlushPrimitivesKey, FlushFlagParametersKey, BroadcastChecksKey, MaxSummaryDepthKey, MaxStatesKey);
+
     private const string DefaultSyncMethods = "TlbRemoveTableSyncOne, TlbRemoveTableSyncRcu";
     private const string DefaultFlushPrimitives = "FlushTlbMmRange";
     private const string DefaultFlagParameters = "freedTables, unsharedTables, wakeLazyCpus";
@@ -97,10 +101,16 @@ public sealed class EngineOptions : IEquatable<EngineOptions>
     /// invalid and describing it in <paramref name="problems"/>.
     /// </summary>
     /// <param name="lookup">Returns the raw value of a key, or null when it is not set.</param>
-    /// <param name="problems">Receives one entry per invalid value.</param>
+    /// <param name="problems">Receives one entry per invalid value, and one per misspelled key.</param>
+    /// <param name="keys">Every key set, when known, to find misspelled <c>tlb_analysis.*</c> keys among them.</param>
     /// <returns>The options.</returns>
-    public static EngineOptions Read(Func<string, string?> lookup, List<OptionProblem> problems)
+    public static EngineOptions Read(Func<string, string?> lookup, List<OptionProblem> problems, IEnumerable<string>? keys = null)
     {
+        if (keys is not null)
+        {
+            UnknownKeys.Find(keys, lookup, problems);
+        }
+
         ImmutableHashSet<string> sync = ReadNames(lookup, SyncMethodsKey, DefaultSyncMethods, problems);
         ImmutableHashSet<string> flush = ReadNames(lookup, FlushPrimitivesKey, DefaultFlushPrimitives, problems);
         ImmutableHashSet<string> flags = ReadNames(lookup, FlushFlagParametersKey, DefaultFlagParameters, problems);
@@ -196,9 +206,16 @@ public sealed class EngineOptions : IEquatable<EngineOptions>
     }
 }
 
-/// <summary>An invalid configuration value.</summary>
+/// <summary>An invalid configuration value, or a <c>tlb_analysis.*</c> key that does not exist.</summary>
 /// <param name="Key">The configuration key.</param>
 /// <param name="Value">The value as written.</param>
 /// <param name="Reason">What is wrong with it.</param>
-/// <param name="Fallback">The default used instead.</param>
-public sealed record OptionProblem(string Key, string Value, string Reason, string Fallback);
+/// <param name="Fallback">The default used instead, or null when the key itself is unknown and so ignored.</param>
+public sealed record OptionProblem(string Key, string Value, string Reason, string? Fallback)
+{
+    /// <summary>What is wrong, as the rest of a sentence that starts with the key.</summary>
+    /// <returns>For example <c>has invalid value 'x': …; using the default '16'</c>.</returns>
+    public string Describe() => Fallback is null
+        ? $"is not a tlb_analysis key ({Reason}), so its value '{Value}' is ignored"
+        : $"has invalid value '{Value}': {Reason}; using the default '{Fallback}'";
+}

@@ -85,7 +85,7 @@ internal static class Auditor
         AnalyzerDiagnostics diagnostics = await AnalyzerDiagnostics.RunAsync(compilation, options, cancellationToken).ConfigureAwait(false);
         foreach (OptionProblem problem in sessions.Problems.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            warn($"{project}: {problem.Key} = '{problem.Value}' is invalid ({problem.Reason}); the default '{problem.Fallback}' is used (TLB000)");
+            warn($"{project}: configuration key '{problem.Key}' {problem.Describe()} (TLB000)");
         }
 
         return new SiteExplainer(project, spots, found, diagnostics).Explain().ToImmutableArray();

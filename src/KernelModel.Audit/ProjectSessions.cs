@@ -28,7 +28,7 @@ internal sealed class ProjectSessions(Compilation compilation, AnalyzerConfigOpt
     {
         AnalyzerConfigOptions config = options.GetOptions(tree);
         var problems = new List<OptionProblem>();
-        EngineOptions engineOptions = EngineOptions.Read(key => config.TryGetValue(key, out string? value) ? value : null, problems);
+        EngineOptions engineOptions = EngineOptions.Read(key => config.TryGetValue(key, out string? value) ? value : null, problems, config.Keys);
         foreach (OptionProblem problem in problems)
         {
             _problems[(problem.Key, problem.Value)] = problem;
