@@ -1,12 +1,18 @@
+using System.Linq;
+using System.Reflection;
 using Microsoft.CodeAnalysis;
 
 namespace KernelModel.Analyzers;
 
-/// <summary>Every rule this package reports: ids, titles, messages, categories, severities and help links, in one place.</summary>
+/// <summary>Every rule this package reports: ids, titles, messages, descriptions, categories, severities and help links, in one place.</summary>
 public static class Descriptors
 {
-    /// <summary>Where the rule pages live; each descriptor links to <c>docs/rules/&lt;id&gt;.md</c> below it.</summary>
-    public const string HelpRoot = "https://github.com/kernelmodel/KernelModel.Analyzers/blob/main/docs/rules/";
+    /// <summary>
+    /// Where the rule pages live; each descriptor links to <c>&lt;id&gt;.md</c> below it. Set once, as the MSBuild
+    /// property <c>RuleHelpBaseUrl</c> in Directory.Build.props, which this assembly carries as assembly metadata.
+    /// </summary>
+    public static string HelpRoot { get; } =
+        typeof(Descriptors).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().SingleOrDefault(a => a.Key == "RuleHelpBaseUrl")?.Value ?? string.Empty;
 
     /// <summary>The TLB002 diagnostic property holding the unmet condition as written in the callee's contract.</summary>
     public const string ConditionProperty = "Condition";
@@ -17,7 +23,8 @@ public static class Descriptors
         "Invalid tlb_analysis configuration value",
         "Configuration key '{0}' {1}",
         "Configuration",
-        DiagnosticSeverity.Warning);
+        DiagnosticSeverity.Warning,
+        "A tlb_analysis.* key in .editorconfig or .globalconfig has a value that cannot be used, or is no key at all (a misspelling). The analysis then keeps the default, which would silently leave the port's own sync methods, flush primitives or bounds unused; the warning names the key and what is wrong.");
 
     /// <summary>TLB001: a guarded call not dominated by a table-freeing or unsharing TLB flush.</summary>
     public static readonly DiagnosticDescriptor GuardedCallWithoutFlush = Create(
@@ -25,7 +32,8 @@ public static class Descriptors
         "Guarded call is not dominated by a TLB flush that frees or unshares page tables",
         "'{0}' requires a prior TLB flush that frees or unshares page tables, but {1}",
         "Correctness",
-        DiagnosticSeverity.Warning);
+        DiagnosticSeverity.Warning,
+        "A call to a sync method (tlb_remove_table_sync_one and the like) or to a [RequiresTableFlush] method is reached on some path without a preceding TLB flush with freedTables or unsharedTables set. Such a sync may skip its IPI broadcast, so a lockless page-table walker can still be inside a table that is then freed or reused. The message names the path on which the flush is missing.");
 
     /// <summary>TLB002: a <c>[RequiresCondition]</c> that may not hold at a call.</summary>
     public static readonly DiagnosticDescriptor PreconditionMayNotHold = Create(
@@ -33,7 +41,8 @@ public static class Descriptors
         "Precondition of the called method may not hold",
         "'{0}' requires '{1}', but {2}",
         "Correctness",
-        DiagnosticSeverity.Warning);
+        DiagnosticSeverity.Warning,
+        "A call to a method marked [RequiresCondition(\"...\")] where the condition, read with the call's arguments, is not definitely true on some path, although the callee assumes it on entry.");
 
     /// <summary>TLB003: a guarded or contract-carrying method whose documentation does not state its precondition.</summary>
     public static readonly DiagnosticDescriptor UndocumentedPrecondition = Create(
@@ -41,7 +50,8 @@ public static class Descriptors
         "Flush precondition is not documented",
         "'{0}' {1}, but {2}",
         "Documentation",
-        DiagnosticSeverity.Info);
+        DiagnosticSeverity.Info,
+        "A sync method or a [RequiresTableFlush] method whose documentation comment does not say that callers must have flushed, or a [RequiresCondition] method whose documentation does not name what its condition tests. Callers and reviewers read the contract there.");
 
     /// <summary>TLB004: a caller-side broadcast check that the sync method already makes.</summary>
     public static readonly DiagnosticDescriptor RedundantBroadcastCheck = Create(
@@ -49,7 +59,8 @@ public static class Descriptors
         "Redundant caller-side broadcast check",
         "'{0}' already returns early when '{1}' is true; the caller's check is redundant",
         "Style",
-        DiagnosticSeverity.Info);
+        DiagnosticSeverity.Info,
+        "A caller checks TlbTableFlushImpliesIpiBroadcast() itself before calling a sync method whose own body already returns early on that check; the caller's copy of the check is redundant and can drift from the sync's.");
 
     /// <summary>TLB005: an <c>[EnsuresTableFlush]</c> member with a normal return that does not flush.</summary>
     public static readonly DiagnosticDescriptor EnsuresNotMet = Create(
@@ -57,7 +68,8 @@ public static class Descriptors
         "Member does not flush as its contract promises",
         "'{0}' promises a TLB flush that frees or unshares page tables on every normal return ({1}), but {2}",
         "Correctness",
-        DiagnosticSeverity.Warning);
+        DiagnosticSeverity.Warning,
+        "A member marked [EnsuresTableFlush], or an override or implementation of one, has a normal return that no TLB flush with freedTables or unsharedTables precedes, so the callers that rely on the promise are not protected.");
 
     /// <summary>TLB006: a contract condition that does not parse or does not fit the condition language.</summary>
     public static readonly DiagnosticDescriptor MalformedContract = Create(
@@ -65,8 +77,9 @@ public static class Descriptors
         "Malformed flush contract",
         "Contract condition '{0}' is malformed: {1}",
         "Contracts",
-        DiagnosticSeverity.Warning);
+        DiagnosticSeverity.Warning,
+        "A condition in [RequiresCondition(\"...\")] or [RequiresTableFlush(Unless = \"...\")] does not parse as a C# boolean expression or leaves the condition language (bool parameters and bool members reached from them, !, &&, ||, true, false), so the contract cannot be checked.");
 
-    private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity) =>
-        new(id, title, message, category, severity, isEnabledByDefault: true, helpLinkUri: HelpRoot + id + ".md");
+    private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description) =>
+        new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpRoot + id + ".md");
 }

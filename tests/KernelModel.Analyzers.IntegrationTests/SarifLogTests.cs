@@ -16,7 +16,7 @@ public sealed class SarifLogTests
     public SarifLogTests(PackageFeed feed) => _feed = feed;
 
     [Fact]
-    public void Rule_entry_carries_the_help_uri_of_the_rule_page()
+    public void Rule_entry_carries_the_help_uri_of_the_rule_page_and_the_rule_description()
     {
         using JsonDocument log = Log();
         JsonElement rule = Run(log).GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray()
@@ -25,6 +25,8 @@ public sealed class SarifLogTests
         string helpUri = rule.GetProperty("helpUri").GetString() ?? "";
         Assert.StartsWith("https://", helpUri, System.StringComparison.Ordinal);
         Assert.EndsWith("/docs/rules/TLB001.md", helpUri, System.StringComparison.Ordinal);
+        string description = rule.GetProperty("fullDescription").GetProperty("text").GetString() ?? "";
+        Assert.Contains("freedTables or unsharedTables", description, System.StringComparison.Ordinal);
     }
 
     [Fact]

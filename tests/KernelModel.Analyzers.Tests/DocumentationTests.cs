@@ -44,6 +44,25 @@ public class DocumentationTests
 
     [Theory]
     [MemberData(nameof(RuleIds))]
+    public void Rule_has_a_description_for_SARIF_and_rule_lists(string id)
+    {
+        string description = Descriptor(id).Description.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(description.Length > Descriptor(id).Title.ToString(System.Globalization.CultureInfo.InvariantCulture).Length, $"{id} has no description beyond its title.");
+        Assert.EndsWith(".", description, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Help_link_is_the_rule_page_under_the_one_base_declared_in_Directory_Build_props(string id)
+    {
+        string repository = System.Xml.Linq.XDocument.Load(RepositoryRoot.Combine("Directory.Build.props"))
+            .Descendants("RepositoryUrl").Single().Value.Trim();
+        Assert.Equal(repository + "/blob/main/docs/rules/", Descriptors.HelpRoot);
+        Assert.Equal(Descriptors.HelpRoot + id + ".md", Descriptor(id).HelpLinkUri);
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
     public void Help_link_points_at_the_page(string id)
     {
         string helpLink = Descriptor(id).HelpLinkUri;

@@ -1,6 +1,9 @@
 using System.Collections.Generic;
 using System.IO;
+using System.IO.Compression;
+using System.Linq;
 using System.Threading.Tasks;
+using System.Xml.Linq;
 
 namespace KernelModel.Audit.Tests;
 
@@ -29,6 +32,7 @@ public sealed class ToolInstallTests
         ProcessRun pack = await ProcessRun.RunAsync("dotnet", ["pack", project, "-c", "Release", "-o", feed, "--no-restore"], RepositoryRoot.Path, new Dictionary<string, string>());
         Assert.True(pack.ExitCode == 0, pack.ToString());
         string package = Assert.Single(Directory.GetFiles(feed, "KernelModel.Audit.*.nupkg"));
+        AssertMetadataForTheGallery(package);
 
         string tools = folder.Combine("tools");
         ProcessRun install = await ProcessRun.RunAsync("dotnet", ["tool", "install", "--tool-path", tools, "--add-source", feed, "KernelModel.Audit"], folder.Path, environment);
@@ -46,5 +50,24 @@ public sealed class ToolInstallTests
         Assert.Matches(@"\n\d+ sites in 1 project: \d+ proved, 0 violations, 1 suppressed\n$", audit.Out);
         Assert.EndsWith(".nupkg", package);
         Assert.DoesNotContain(Directory.GetFiles(tools, "*", SearchOption.AllDirectories), f => Path.GetFileName(f) == "Microsoft.Build.dll");
+    }
+
+    /// <summary>What nuget.org shows: authors, license, tags, and the tool's own README, packed.</summary>
+    private static void AssertMetadataForTheGallery(string package)
+    {
+        using ZipArchive archive = ZipFile.OpenRead(package);
+        ZipArchiveEntry nuspecEntry = archive.Entries.Single(entry => entry.FullName.EndsWith(".nuspec", System.StringComparison.Ordinal));
+        XDocument nuspec;
+        using (Stream stream = nuspecEntry.Open())
+        {
+            nuspec = XDocument.Load(stream);
+        }
+
+        string? Metadata(string name) => nuspec.Descendants().FirstOrDefault(element => element.Name.LocalName == name)?.Value;
+        Assert.Equal("KernelModel", Metadata("authors"));
+        Assert.Equal("MIT", Metadata("license"));
+        Assert.Contains("dotnet-tool", Metadata("tags") ?? "", System.StringComparison.Ordinal);
+        Assert.Equal("README.md", Metadata("readme"));
+        Assert.NotNull(archive.GetEntry("README.md"));
     }
 }
