@@ -44,6 +44,49 @@ public sealed class PackageContentsTests
     }
 
     [Fact]
+    public void Symbols_package_holds_the_PDB_of_each_assembly_at_its_path_and_the_package_none()
+    {
+        Assert.True(File.Exists(_feed.SymbolsPackagePath), $"{_feed.SymbolsPackagePath} was not packed.");
+        string[] expected =
+        [
+            AnalyzerFolder + "KernelModel.Analysis.pdb",
+            AnalyzerFolder + "KernelModel.Analyzers.pdb",
+            AnalyzerFolder + "KernelModel.Analyzers.CodeFixes.pdb",
+        ];
+        Assert.Equal(
+            expected.Order(System.StringComparer.Ordinal),
+            Entries(_feed.SymbolsPackagePath).Where(entry => entry.EndsWith(".pdb", System.StringComparison.Ordinal)).Order(System.StringComparer.Ordinal));
+        Assert.DoesNotContain(Entries(), entry => entry.EndsWith(".pdb", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Package_readme_is_its_own_with_no_repository_relative_links_or_repository_commands()
+    {
+        string readme = Text("README.md");
+
+        Assert.Equal(File.ReadAllText(RepositoryRoot.Combine("analyzers/KernelModel.Analyzers.Package/README.md")), readme);
+        Assert.DoesNotMatch(@"\]\((?!https://)[^)]*\)", readme);
+        Assert.DoesNotContain("dotnet run --project", readme, System.StringComparison.Ordinal);
+        Assert.Contains($"Version=\"{_feed.Version}\"", readme, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Package_carries_the_presets_and_the_targets_that_select_them()
+    {
+        Assert.Contains("build/KernelModel.Analyzers.targets", Entries());
+        Assert.Contains("KernelModelAnalysisMode", Text("build/KernelModel.Analyzers.targets"), System.StringComparison.Ordinal);
+        string strict = Text("globalconfig/KernelModel.Analyzers.strict.globalconfig");
+        foreach (string id in new[] { "TLB001", "TLB002", "TLB005" })
+        {
+            Assert.Contains($"dotnet_diagnostic.{id}.severity = error", strict, System.StringComparison.Ordinal);
+        }
+
+        string recommended = Text("globalconfig/KernelModel.Analyzers.recommended.globalconfig");
+        Assert.Contains("is_global = true", recommended, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("= error", recommended, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Package_has_no_lib_folder_and_no_dependencies()
     {
         Assert.DoesNotContain(Entries(), entry => entry.StartsWith("lib/", System.StringComparison.Ordinal) ||
@@ -58,6 +101,8 @@ public sealed class PackageContentsTests
         Assert.Equal("MIT", Metadata("license"));
         Assert.Equal("README.md", Metadata("readme"));
         Assert.Contains("README.md", Entries());
+        Assert.Equal("KernelModel", Metadata("authors"));
+        Assert.Equal(DeclaredProperty("RepositoryUrl"), Metadata("projectUrl"));
     }
 
     [Fact]
@@ -82,10 +127,20 @@ public sealed class PackageContentsTests
             element => (string?)element.Attribute("Include") == "KernelModelEmitContracts");
     }
 
-    private List<string> Entries()
+    private List<string> Entries() => Entries(_feed.PackagePath);
+
+    private static List<string> Entries(string package)
+    {
+        using ZipArchive archive = ZipFile.OpenRead(package);
+        return archive.Entries.Select(entry => entry.FullName).ToList();
+    }
+
+    private string Text(string entryName)
     {
         using ZipArchive archive = ZipFile.OpenRead(_feed.PackagePath);
-        return archive.Entries.Select(entry => entry.FullName).ToList();
+        ZipArchiveEntry entry = archive.GetEntry(entryName) ?? throw new Xunit.Sdk.XunitException($"{entryName} is missing.");
+        using var reader = new StreamReader(entry.Open());
+        return reader.ReadToEnd();
     }
 
     private XDocument Nuspec()
@@ -95,6 +150,9 @@ public sealed class PackageContentsTests
         using Stream stream = entry.Open();
         return XDocument.Load(stream);
     }
+
+    private static string DeclaredProperty(string property) =>
+        XDocument.Load(RepositoryRoot.Combine("Directory.Build.props")).Descendants(property).Single().Value.Trim();
 
     private string? Metadata(string name) =>
         Nuspec().Descendants().FirstOrDefault(element => element.Name.LocalName == name)?.Value;

@@ -49,6 +49,7 @@ public sealed class PackageFeed : IDisposable
         }
 
         PackagePath = packages[0];
+        SymbolsPackagePath = Path.ChangeExtension(PackagePath, ".snupkg");
         Version = Path.GetFileNameWithoutExtension(PackagePath)[(PackageId.Length + 1)..];
 
         File.WriteAllText(Path.Combine(ConsumersFolder, "nuget.config"), $"""
@@ -85,6 +86,9 @@ public sealed class PackageFeed : IDisposable
 
     /// <summary>The packed <c>.nupkg</c>.</summary>
     public string PackagePath { get; }
+
+    /// <summary>The symbols package packed beside it (it may be missing; a test says so).</summary>
+    public string SymbolsPackagePath { get; }
 
     /// <summary>The version in the package's file name.</summary>
     public string Version { get; }
