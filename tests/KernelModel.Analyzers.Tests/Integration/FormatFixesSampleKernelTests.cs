@@ -18,7 +18,7 @@ namespace KernelModel.Analyzers.Tests.Integration;
 /// </summary>
 public sealed class FormatFixesSampleKernelTests(ITestOutputHelper output) : IDisposable
 {
-    private static readonly Regex FlushCall = new(@"^(?!\s*///).*\bFlushTlb\w*\s*\(", RegexOptions.Multiline);
+    private static readonly Regex _flushCall = new(@"^(?!\s*///).*\bFlushTlb\w*\s*\(", RegexOptions.Multiline);
 
     private readonly string _folder = Directory.CreateTempSubdirectory("tlb-format-").FullName;
 
@@ -56,7 +56,7 @@ public sealed class FormatFixesSampleKernelTests(ITestOutputHelper output) : IDi
     private static Dictionary<string, int> FlushCallsPerFile(string kernel) =>
         Directory.EnumerateFiles(kernel, "*.cs", SearchOption.AllDirectories)
             .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .ToDictionary(file => Path.GetRelativePath(kernel, file), file => FlushCall.Matches(File.ReadAllText(file)).Count);
+            .ToDictionary(file => Path.GetRelativePath(kernel, file), file => _flushCall.Matches(File.ReadAllText(file)).Count);
 
     /// <summary>Runs dotnet in the kernel's folder with the test folder's own package cache, and logs the transcript.</summary>
     private ProcessResult Dotnet(string folder, params string[] arguments)
