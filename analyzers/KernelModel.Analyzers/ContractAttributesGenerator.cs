@@ -80,13 +80,16 @@ public sealed class ContractAttributesGenerator : IIncrementalGenerator
             }
 
             /// <summary>
-            /// Every normal return performs a TLB flush that frees or unshares page tables. On an abstract,
-            /// interface or virtual member it binds every implementation and override.
+            /// Every normal return performs a TLB flush that frees or unshares page tables (when <see cref="When"/>
+            /// is given: every return of a call at which it holds). On an abstract, interface or virtual member it
+            /// binds every implementation and override.
             /// </summary>
             [global::Microsoft.CodeAnalysis.EmbeddedAttribute]
             [global::System.AttributeUsage(global::System.AttributeTargets.Method, Inherited = true)]
             internal sealed class EnsuresTableFlushAttribute : global::System.Attribute
             {
+                /// <summary>A condition over the parameters under which the flush is promised, e.g. <c>freedTables || unsharedTables</c>.</summary>
+                public string? When { get; set; }
             }
         }
 

@@ -36,6 +36,10 @@ internal sealed class SessionProvider(Compilation compilation, AnalyzerConfigOpt
         }
     }
 
+    /// <summary>The project's directory, which the SDK passes to analyzers as <c>build_property.ProjectDir</c>.</summary>
+    private string? ProjectDirectory() =>
+        options.GlobalOptions.TryGetValue("build_property.projectdir", out string? directory) && !string.IsNullOrWhiteSpace(directory) ? directory : null;
+
     private (AnalysisSession Session, List<OptionProblem> Problems) Entry(SyntaxTree tree) =>
         _byTree.GetOrAdd(tree, t => _byConfig.GetOrAdd(options.GetOptions(t), Read));
 
@@ -45,6 +49,6 @@ internal sealed class SessionProvider(Compilation compilation, AnalyzerConfigOpt
     {
         var problems = new List<OptionProblem>();
         EngineOptions engineOptions = EngineOptions.Read(key => config.TryGetValue(key, out string? value) ? value : null, problems, config.Keys);
-        return (_sessions.GetOrAdd(engineOptions, o => new AnalysisSession(compilation, o)), problems);
+        return (_sessions.GetOrAdd(engineOptions, o => new AnalysisSession(compilation, o) { ProjectDirectory = ProjectDirectory() }), problems);
     }
 }

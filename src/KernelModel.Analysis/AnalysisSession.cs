@@ -31,6 +31,12 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
     /// <summary>The configuration.</summary>
     public EngineOptions Options { get; } = options;
 
+    /// <summary>
+    /// The project's directory, when known (<c>build_property.ProjectDir</c>): a witness names lines in other files by
+    /// their path below it.
+    /// </summary>
+    public string? ProjectDirectory { get; init; }
+
     /// <summary>The contracts of methods.</summary>
     public ContractReader Contracts { get; } = new(compilation);
 

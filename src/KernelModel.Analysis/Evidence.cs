@@ -47,6 +47,9 @@ public enum TraceKind : byte
 
     /// <summary>A write to a tracked flag.</summary>
     FlagWritten,
+
+    /// <summary>A call to an <c>[EnsuresTableFlush(When = "cond")]</c> member at which the condition was not known to hold.</summary>
+    ConditionalFlush,
 }
 
 /// <summary>One step of a path, kept so that a violation can explain the path it happened on.</summary>

@@ -93,7 +93,7 @@ internal sealed partial class FlowRun
         ControlFlowGraph? graph = Summarizable(resolved) ? GraphFor(resolved) : null;
         if (graph is null)
         {
-            outcomes = One(Unknown(target, receiver, arguments, call, state, reason: null), Value.Unknown);
+            outcomes = One(Unknown(target, receiver, arguments, call, state, reason: Unseen(target)), Value.Unknown);
         }
         else if (_stack.Contains(resolved))
         {
@@ -130,8 +130,7 @@ internal sealed partial class FlowRun
         {
             // A promise is taken on trust only where the body cannot be followed; where it can, the summary decides
             // (TLB005 reports a body that breaks the promise, and its callers are not told it holds).
-            var evidence = new FlushEvidence(FlushSource.EnsuresContract, call.Syntax.GetLocation(), Text(call), target, "[EnsuresTableFlush]", null);
-            outcomes = outcomes.Select(o => (o.State.WithFlush(evidence), o.Value)).ToList();
+            outcomes = ApplyEnsures(target, contracts, arguments, call, state, outcomes);
         }
 
         return outcomes;
@@ -157,6 +156,40 @@ internal sealed partial class FlowRun
         }
 
         return !Delegates.IsEmpty && Delegates.EscapedBefore(call.Syntax, _graph.Parent is not null);
+    }
+
+    /// <summary>
+    /// The promise of <c>[EnsuresTableFlush]</c>: every outcome is Flushed, or, for <c>When = "cond"</c>, every outcome
+    /// of a call at which the condition is definitely true in the caller's state; otherwise the path records that the
+    /// call flushes only under its condition.
+    /// </summary>
+    private List<(AbstractState State, Value Value)> ApplyEnsures(
+        IMethodSymbol target,
+        MethodContracts contracts,
+        Value[] arguments,
+        IOperation call,
+        AbstractState state,
+        List<(AbstractState State, Value Value)> outcomes)
+    {
+        string detail = "[EnsuresTableFlush]";
+        if (contracts.EnsuresWhen is Condition when)
+        {
+            Value ArgumentOf(IParameterSymbol parameter) =>
+                parameter.Ordinal < arguments.Length ? arguments[parameter.Ordinal] : Value.Unknown;
+
+            Tri truth = ConditionEvaluator.Evaluate(when, ArgumentOf, state, method => _session.ConstantResult(method, _cancellationToken)).Truth;
+            if (truth != Tri.True)
+            {
+                var step = new TraceEvent(TraceKind.ConditionalFlush, call.Syntax.GetLocation(), Text(call), false,
+                    $"'{when.Text}'" + (truth == Tri.False ? ", which is false here" : ", which may be false here"), null);
+                return outcomes.Select(o => (o.State.Flushed == Tri.True ? o.State : o.State.With(step), o.Value)).ToList();
+            }
+
+            detail = $"[EnsuresTableFlush(When = \"{when.Text}\")]";
+        }
+
+        var evidence = new FlushEvidence(FlushSource.EnsuresContract, call.Syntax.GetLocation(), Text(call), target, detail, null);
+        return outcomes.Select(o => (o.State.WithFlush(evidence), o.Value)).ToList();
     }
 
     private void Record(IInvocationOperation invocation, IMethodSymbol target, MethodContracts contracts, Value[] arguments, AbstractState state)
@@ -622,7 +655,7 @@ internal sealed partial class FlowRun
         TraceEvent? branch = null;
         foreach (TraceEvent step in Trace.Recent(trace))
         {
-            if (step.Kind is TraceKind.NonQualifyingFlush or TraceKind.CalleeDidNotFlush or TraceKind.UnknownCall)
+            if (step.Kind is TraceKind.NonQualifyingFlush or TraceKind.CalleeDidNotFlush or TraceKind.UnknownCall or TraceKind.ConditionalFlush)
             {
                 return step;
             }
@@ -634,6 +667,24 @@ internal sealed partial class FlowRun
         }
 
         return branch;
+    }
+
+    /// <summary>
+    /// For a method compiled in another assembly of the user's (not the framework's), where it is: such a call is one a
+    /// witness must name, since a promise on it (<c>[EnsuresTableFlush]</c>) would make it count. Null otherwise.
+    /// </summary>
+    private string? Unseen(IMethodSymbol target)
+    {
+        if (!target.DeclaringSyntaxReferences.IsEmpty || target.ContainingAssembly is not IAssemblySymbol assembly ||
+            SymbolEqualityComparer.Default.Equals(assembly, _session.Compilation.Assembly))
+        {
+            return null;
+        }
+
+        string name = assembly.Identity.Name;
+        bool framework = name.StartsWith("System", System.StringComparison.Ordinal) || name.StartsWith("Microsoft", System.StringComparison.Ordinal) ||
+            name is "mscorlib" or "netstandard";
+        return framework ? null : $"{Witness.UnseenPrefix}{name}";
     }
 
     /// <summary>A call whose body the engine cannot follow: it does not flush and may change what it receives.</summary>

@@ -176,6 +176,15 @@ internal sealed partial class FlowRun
                     continue;
                 }
 
+                if (block.BranchValue!.IsImplicit)
+                {
+                    // A branch the compiler wrote (the null check before a using's Dispose, a ?. or ??) is no branch
+                    // the reader wrote: it decides the path but is not shown as a step of it.
+                    whenTrue.Add(Learn(after, value, true), _bound);
+                    whenFalse.Add(Learn(after, value, false), _bound);
+                    continue;
+                }
+
                 text ??= Text(block.BranchValue!);
                 Location location = block.BranchValue!.Syntax.GetLocation();
                 whenTrue.Add(Learn(after, value, true).With(new TraceEvent(TraceKind.Branch, location, text, true, null, null)), _bound);

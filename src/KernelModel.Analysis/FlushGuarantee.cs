@@ -27,7 +27,7 @@ public static class FlushGuarantee
         method = method.OriginalDefinition;
         Location location = method.Locations.FirstOrDefault() ?? Location.None;
         MethodContracts contracts = session.Contracts.For(method);
-        if (contracts.EnsuresTableFlush)
+        if (contracts.EnsuresTableFlush && contracts.EnsuresWhen is null)
         {
             return new FlushEvidence(FlushSource.EnsuresContract, location, method.Name, method, "[EnsuresTableFlush]", null);
         }

@@ -75,8 +75,8 @@ public static class MethodAnalysis
         }
 
         return new MethodVerdicts(
-            recorder.GuardedVerdicts().OrderBy(v => v.Call.Syntax.SpanStart).ToImmutableArray(),
-            recorder.ConditionVerdicts().OrderBy(v => v.Call.Syntax.SpanStart).ToImmutableArray(),
+            recorder.GuardedVerdicts(session.ProjectDirectory).OrderBy(v => v.Call.Syntax.SpanStart).ToImmutableArray(),
+            recorder.ConditionVerdicts(session.ProjectDirectory).OrderBy(v => v.Call.Syntax.SpanStart).ToImmutableArray(),
             ensures.ToImmutableArray());
     }
 
@@ -147,12 +147,35 @@ public static class MethodAnalysis
         MethodContracts contracts = session.Contracts.For(method);
         if (contracts.EnsuresTableFlush && contracts.EnsuresSource is IMethodSymbol source)
         {
+            if (contracts.EnsuresWhen is Condition when)
+            {
+                // A conditional promise binds the returns of the paths on which its condition held on entry: the body
+                // runs again from those states only (the guarded calls in it were checked by the run above).
+                exits = new FlowRun(session, graph, method, stack, recorder: null, cancellationToken).Run(Assume(session, method, entry, when));
+            }
+
             AbstractState? failing = exits.FirstOrDefault(s => s.Flushed != Tri.True);
             Location site = method.Locations.FirstOrDefault() ?? Location.None;
             ensures.RemoveAll(v => SymbolEqualityComparer.Default.Equals(v.Method, method));
             ensures.Add(new EnsuresVerdict(method, source, failing is null,
-                failing is null ? null : Witness.Explain(failing, Requirement.FlushBeforeReturn, site)));
+                failing is null ? null : Witness.Explain(failing, Requirement.FlushBeforeReturn, site, projectDirectory: session.ProjectDirectory)));
         }
+    }
+
+    /// <summary>The states of <paramref name="entry"/> in which <paramref name="condition"/>, over the declaring member's parameters, holds.</summary>
+    private static StateSet Assume(AnalysisSession session, IMethodSymbol method, StateSet entry, Condition condition)
+    {
+        Value Self(IParameterSymbol parameter) => parameter.Ordinal < method.Parameters.Length
+            ? new Value(Tri.Unknown, AccessPath.ForParameter(method.Parameters[parameter.Ordinal]), true, 0)
+            : Value.Unknown;
+
+        var assumed = new StateSet();
+        foreach (AbstractState state in entry.States)
+        {
+            assumed.AddRange(ConditionEvaluator.Assume(state, condition, true, Self, called => session.ConstantResult(called, CancellationToken.None)), session.Options.MaxStates);
+        }
+
+        return assumed;
     }
 
     private static void Collect(ControlFlowGraph graph, List<(ControlFlowGraph Owner, IMethodSymbol Function)> localFunctions)

@@ -95,21 +95,21 @@ internal sealed class Recorder
         }
     }
 
-    public IEnumerable<GuardedCallVerdict> GuardedVerdicts() => _guarded.Select(entry =>
+    public IEnumerable<GuardedCallVerdict> GuardedVerdicts(string? projectDirectory) => _guarded.Select(entry =>
     {
         GuardedRecord record = entry.Value;
         Location site = entry.Key.Syntax.GetLocation();
         return record.Failure is null
             ? new GuardedCallVerdict(entry.Key, record.Callee, true, null, record.Proofs.ToImmutableArray(), record.Kinds.ToImmutableHashSet())
-            : new GuardedCallVerdict(entry.Key, record.Callee, false, Witness.Explain(record.Failure, Requirement.Flush, site), ImmutableArray<FlushEvidence>.Empty, ImmutableHashSet<ProofKind>.Empty);
+            : new GuardedCallVerdict(entry.Key, record.Callee, false, Witness.Explain(record.Failure, Requirement.Flush, site, projectDirectory: projectDirectory), ImmutableArray<FlushEvidence>.Empty, ImmutableHashSet<ProofKind>.Empty);
     });
 
-    public IEnumerable<ConditionVerdict> ConditionVerdicts() => _conditions.Select(entry =>
+    public IEnumerable<ConditionVerdict> ConditionVerdicts(string? projectDirectory) => _conditions.Select(entry =>
     {
         ConditionRecord record = entry.Value;
         Location site = entry.Key.Item1.Syntax.GetLocation();
         return new ConditionVerdict(entry.Key.Item1, record.Callee, entry.Key.Item2, record.Failure is null,
-            record.Failure is null ? null : Witness.Explain(record.Failure, Requirement.Condition, site, record.Truth));
+            record.Failure is null ? null : Witness.Explain(record.Failure, Requirement.Condition, site, record.Truth, projectDirectory));
     });
 
     private sealed class GuardedRecord(IMethodSymbol callee)

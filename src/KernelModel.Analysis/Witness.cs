@@ -1,6 +1,6 @@
+using System;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.IO;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -30,13 +30,22 @@ public sealed record Witness(string Sentence, ImmutableArray<Location> Locations
     /// <param name="requirement">The requirement.</param>
     /// <param name="site">Where the requirement is checked; line numbers in other files name the file.</param>
     /// <param name="conditionTruth">For a condition, its value in the state.</param>
+    /// <param name="projectDirectory">
+    /// The project's directory, to name other files by their path below it; when unknown, below the deepest directory
+    /// they share with the site's file.
+    /// </param>
     /// <returns>The witness.</returns>
-    public static Witness Explain(AbstractState state, Requirement requirement, Location site, Tri conditionTruth = Tri.Unknown)
+    public static Witness Explain(AbstractState state, Requirement requirement, Location site, Tri conditionTruth = Tri.Unknown, string? projectDirectory = null)
     {
         var steps = ImmutableArray.CreateBuilder<TraceEvent>();
         foreach (TraceEvent step in Trace.Recent(state.Trace))
         {
             steps.Insert(0, step);
+        }
+
+        if (requirement != Requirement.Condition)
+        {
+            DropUnrelatedFlagWrites(steps);
         }
 
         // The most recent step that explains the failure; a flush that did not qualify (or a call that might
@@ -54,7 +63,7 @@ public sealed record Witness(string Sentence, ImmutableArray<Location> Locations
 
             bool relevant = requirement == Requirement.Condition
                 ? step.Kind is TraceKind.FlagWritten or TraceKind.UnknownCall
-                : step.Kind is TraceKind.NonQualifyingFlush or TraceKind.UnknownCall or TraceKind.CalleeDidNotFlush;
+                : step.Kind is TraceKind.NonQualifyingFlush or TraceKind.UnknownCall or TraceKind.CalleeDidNotFlush or TraceKind.ConditionalFlush;
             if (relevant)
             {
                 reason = step;
@@ -64,10 +73,11 @@ public sealed record Witness(string Sentence, ImmutableArray<Location> Locations
         reason ??= branch;
 
         var locations = ImmutableArray.CreateBuilder<Location>();
+        var lines = new Lines(site, projectDirectory, locations);
         string sentence = requirement switch
         {
-            Requirement.Condition => ConditionSentence(reason, site, conditionTruth, locations),
-            _ => FlushSentence(reason, site, requirement, locations),
+            Requirement.Condition => ConditionSentence(reason, lines, conditionTruth),
+            _ => FlushSentence(reason, lines, requirement),
         };
 
         if (locations.Count == 0 && EntryLocation(site) is Location entry)
@@ -79,17 +89,70 @@ public sealed record Witness(string Sentence, ImmutableArray<Location> Locations
         return new Witness(sentence, locations.ToImmutable(), steps.ToImmutable());
     }
 
-    private static string FlushSentence(TraceEvent? reason, Location site, Requirement requirement, ImmutableArray<Location>.Builder locations)
+    /// <summary>
+    /// Drops the flag writes that cannot explain a missing flush: a write matters only when a later step of the path
+    /// reads the flag it wrote (a flush passing it, a branch on it). A write to another gather's flag, or to one
+    /// nothing read afterwards, is noise in the path a reviewer reads.
+    /// </summary>
+    private static void DropUnrelatedFlagWrites(ImmutableArray<TraceEvent>.Builder steps)
+    {
+        for (int i = steps.Count - 1; i >= 0; i--)
+        {
+            if (steps[i].Kind != TraceKind.FlagWritten)
+            {
+                continue;
+            }
+
+            string written = steps[i].Text;
+            bool read = false;
+            for (int j = i + 1; j < steps.Count && !read; j++)
+            {
+                read = steps[j].Kind != TraceKind.FlagWritten && Mentions(steps[j], written);
+            }
+
+            if (!read)
+            {
+                steps.RemoveAt(i);
+            }
+        }
+    }
+
+    private static bool Mentions(TraceEvent step, string path) =>
+        MentionsPath(step.Text, path) || MentionsPath(step.Detail, path) || (step.Inner is not null && Mentions(step.Inner, path));
+
+    /// <summary>Whether <paramref name="text"/> names <paramref name="path"/> itself, not a longer path ending in it (<c>tlb.FreedTables</c> in <c>b.FreedTables</c>).</summary>
+    private static bool MentionsPath(string? text, string path)
+    {
+        if (text is null)
+        {
+            return false;
+        }
+
+        for (int at = text.IndexOf(path, StringComparison.Ordinal); at >= 0; at = text.IndexOf(path, at + 1, StringComparison.Ordinal))
+        {
+            bool startsName = at == 0 || !(char.IsLetterOrDigit(text[at - 1]) || text[at - 1] is '_' or '.' or '@');
+            int end = at + path.Length;
+            bool endsName = end == text.Length || !(char.IsLetterOrDigit(text[end]) || text[end] == '_');
+            if (startsName && endsName)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string FlushSentence(TraceEvent? reason, Lines lines, Requirement requirement)
     {
         if (reason is null)
         {
             return requirement == Requirement.FlushBeforeReturn ? "a path returns without one" : "no flush precedes it";
         }
 
-        return Describe(reason, site, locations) + (reason.Kind == TraceKind.Branch ? " has none" : string.Empty);
+        return Describe(reason, lines) + (reason.Kind == TraceKind.Branch ? " has none" : string.Empty);
     }
 
-    private static string ConditionSentence(TraceEvent? reason, Location site, Tri truth, ImmutableArray<Location>.Builder locations)
+    private static string ConditionSentence(TraceEvent? reason, Lines lines, Tri truth)
     {
         string head = truth == Tri.False ? "it is false here" : "it is not known to hold here";
         if (reason is null)
@@ -99,25 +162,38 @@ public sealed record Witness(string Sentence, ImmutableArray<Location> Locations
 
         return head + reason.Kind switch
         {
-            TraceKind.Branch => ", on " + Describe(reason, site, locations),
-            TraceKind.FlagWritten => $": '{reason.Text}' is set to {reason.Detail} at {Line(reason.Location, site, locations)}",
-            _ => ", after " + Describe(reason, site, locations),
+            TraceKind.Branch => ", on " + Describe(reason, lines),
+            TraceKind.FlagWritten => $": '{reason.Text}' is set to {reason.Detail} at {lines.At(reason.Location)}",
+            _ => ", after " + Describe(reason, lines),
         };
     }
 
-    private static string Describe(TraceEvent step, Location site, ImmutableArray<Location>.Builder locations)
+    private static string Describe(TraceEvent step, Lines lines)
     {
-        string at = Line(step.Location, site, locations);
+        string at = lines.At(step.Location);
         return step.Kind switch
         {
             TraceKind.Branch => $"the path taken when '{step.Text}' is {(step.Taken ? "true" : "false")} at {at}",
             TraceKind.NonQualifyingFlush => $"the flush at {at} passes {step.Detail}",
+            TraceKind.UnknownCall when step.Detail is string assembly && assembly.StartsWith(UnseenPrefix, StringComparison.Ordinal) =>
+                $"the call '{step.Text}' at {at} cannot be seen into ({assembly.Substring(UnseenPrefix.Length)}): mark the method " +
+                "[EnsuresTableFlush] in its project (or [EnsuresTableFlush(When = \"...\")] when it flushes only for some arguments) " +
+                "so that its flush counts here",
             TraceKind.UnknownCall => $"the call '{step.Text}' at {at} is not known to flush and may change what it receives",
+            TraceKind.ConditionalFlush => $"'{step.Text}' at {at} promises its flush only when {step.Detail}",
+            TraceKind.CalleeDidNotFlush when step.Inner is { Kind: TraceKind.NonQualifyingFlush } flush =>
+                $"'{step.Text}' at {at} flushes the TLB but frees/unshares no page tables: {Describe(flush, lines)}",
             TraceKind.CalleeDidNotFlush => $"'{step.Text}' at {at} does not flush on this path" +
-                (step.Inner is null ? string.Empty : ": " + Describe(step.Inner, site, locations) + (step.Inner.Kind == TraceKind.Branch ? " has none" : string.Empty)),
+                (step.Inner is null ? string.Empty : ": " + Describe(step.Inner, lines) + (step.Inner.Kind == TraceKind.Branch ? " has none" : string.Empty)),
             _ => $"'{step.Text}' at {at}",
         };
     }
+
+    /// <summary>
+    /// How an unknown call's detail says that the callee is compiled in another assembly, followed by where: the
+    /// engine records it so, and the witness then says what would make the call count.
+    /// </summary>
+    public const string UnseenPrefix = "compiled in ";
 
     /// <summary>Where the body containing <paramref name="site"/> starts: its name, or a lambda's arrow.</summary>
     private static Location? EntryLocation(Location site)
@@ -149,20 +225,58 @@ public sealed record Witness(string Sentence, ImmutableArray<Location> Locations
         return null;
     }
 
-    private static string Line(Location location, Location site, ImmutableArray<Location>.Builder locations)
+    /// <summary>Names the lines a witness mentions, relative to the site, and collects them as additional locations.</summary>
+    private sealed class Lines(Location site, string? projectDirectory, ImmutableArray<Location>.Builder locations)
     {
-        FileLinePositionSpan span = location.GetLineSpan();
-        string line = (span.StartLinePosition.Line + 1).ToString(CultureInfo.InvariantCulture);
-        if (location.SourceTree is not null && location.SourceTree == site.SourceTree)
+        public string At(Location location)
         {
-            if (!locations.Contains(location))
+            FileLinePositionSpan span = location.GetLineSpan();
+            string line = "line " + (span.StartLinePosition.Line + 1).ToString(CultureInfo.InvariantCulture);
+            if (location.IsInSource && !locations.Contains(location))
             {
                 locations.Add(location);
             }
 
-            return "line " + line;
+            if (location.SourceTree is not null && location.SourceTree == site.SourceTree)
+            {
+                return line;
+            }
+
+            return $"{line} of {RelativePath(span.Path, site.GetLineSpan().Path, projectDirectory)}";
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="path"/> below <paramref name="projectDirectory"/> when it lies there, else below the deepest
+    /// directory it shares with <paramref name="sitePath"/> (so <c>Arch/X86/Mm/Tlb.cs</c>, not the ambiguous <c>Tlb.cs</c>).
+    /// </summary>
+    /// <param name="path">The file to name.</param>
+    /// <param name="sitePath">The file the diagnostic is in.</param>
+    /// <param name="projectDirectory">The project's directory, when known.</param>
+    /// <returns>The path, with forward slashes.</returns>
+    public static string RelativePath(string path, string sitePath, string? projectDirectory)
+    {
+        string normalized = path.Replace('\\', '/');
+        string? root = projectDirectory?.Replace('\\', '/').TrimEnd('/');
+        if (string.IsNullOrEmpty(root) || !normalized.StartsWith(root + "/", StringComparison.OrdinalIgnoreCase))
+        {
+            root = CommonDirectory(normalized, sitePath.Replace('\\', '/'));
         }
 
-        return $"line {line} of {Path.GetFileName(span.Path)}";
+        return string.IsNullOrEmpty(root) ? normalized : normalized.Substring(root!.Length + 1);
+    }
+
+    private static string? CommonDirectory(string a, string b)
+    {
+        int shared = -1;
+        for (int i = 0; i < a.Length && i < b.Length && a[i] == b[i]; i++)
+        {
+            if (a[i] == '/')
+            {
+                shared = i;
+            }
+        }
+
+        return shared < 0 ? null : a.Substring(0, shared);
     }
 }

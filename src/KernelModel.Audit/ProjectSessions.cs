@@ -34,6 +34,8 @@ internal sealed class ProjectSessions(Compilation compilation, AnalyzerConfigOpt
             _problems[(problem.Key, problem.Value)] = problem;
         }
 
-        return _sessions.GetOrAdd(engineOptions, o => new AnalysisSession(compilation, o));
+        // Witnesses name other files below the project's directory, as the analyzer's do.
+        string? directory = options.GlobalOptions.TryGetValue("build_property.projectdir", out string? value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+        return _sessions.GetOrAdd(engineOptions, o => new AnalysisSession(compilation, o) { ProjectDirectory = directory });
     }
 }

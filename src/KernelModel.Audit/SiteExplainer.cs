@@ -144,6 +144,7 @@ internal sealed class SiteExplainer(string project, SpotMap spots, ImmutableArra
         TraceKind.NonQualifyingFlush => "non-qualifying-flush",
         TraceKind.UnknownCall => "unknown-call",
         TraceKind.CalleeDidNotFlush => "callee-did-not-flush",
+        TraceKind.ConditionalFlush => "conditional-flush",
         _ => "flag-written",
     };
 
@@ -153,6 +154,7 @@ internal sealed class SiteExplainer(string project, SpotMap spots, ImmutableArra
         TraceKind.Branch => step.Taken ? "taken when true" : "taken when false",
         TraceKind.NonQualifyingFlush => "passes " + step.Detail,
         TraceKind.UnknownCall => (step.Detail is null ? string.Empty : step.Detail + ": ") + "not known to flush",
+        TraceKind.ConditionalFlush => "flushes only when " + step.Detail,
         TraceKind.CalleeDidNotFlush => "does not flush on this path" + (step.Inner is null
             ? string.Empty
             : $"; inside it, {step.Inner.Text} at {spots.Of(step.Inner.Location).FileAndLine} {Detail(step.Inner)}"),

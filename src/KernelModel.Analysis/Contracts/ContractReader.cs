@@ -35,6 +35,8 @@ public sealed class ContractReader(Compilation? compilation = null)
         Condition? unless = null;
         var conditions = ImmutableArray.CreateBuilder<RequiredCondition>();
         var malformed = ImmutableArray.CreateBuilder<MalformedContract>();
+        Condition? when = null;
+        bool whenMalformed = false;
 
         foreach (AttributeData attribute in method.GetAttributes())
         {
@@ -47,6 +49,17 @@ public sealed class ContractReader(Compilation? compilation = null)
                     if (named.Key == "Unless" && named.Value.Value is string text)
                     {
                         unless = ParseOrRecord(text, method, attribute, "Unless", malformed);
+                    }
+                }
+            }
+            else if (Is(name, EnsuresTableFlushName))
+            {
+                foreach (var named in attribute.NamedArguments)
+                {
+                    if (named.Key == "When" && named.Value.Value is string text)
+                    {
+                        when = ParseOrRecord(text, method, attribute, "When", malformed);
+                        whenMalformed = when is null;
                     }
                 }
             }
@@ -78,12 +91,26 @@ public sealed class ContractReader(Compilation? compilation = null)
         }
 
         IMethodSymbol? ensuresSource = FindEnsures(method);
+        if (ensuresSource is not null && !SymbolEqualityComparer.Default.Equals(ensuresSource, method))
+        {
+            // An override or implementation is bound by the declaring member's condition, over its parameters.
+            MethodContracts declared = For(ensuresSource);
+            when = declared.EnsuresWhen;
+            whenMalformed = !declared.EnsuresTableFlush;
+        }
+
+        if (whenMalformed)
+        {
+            // A promise whose condition cannot be read promises nothing (TLB006 says why), and obliges nothing.
+            ensuresSource = null;
+        }
+
         if (!requires && conditions.Count == 0 && ensuresSource is null && malformed.Count == 0 && returnsOnlyIf.IsEmpty)
         {
             return neverReturns ? MethodContracts.NoneNeverReturns : MethodContracts.None;
         }
 
-        return new MethodContracts(requires, unless, conditions.ToImmutable(), ensuresSource is not null, ensuresSource, malformed.ToImmutable())
+        return new MethodContracts(requires, unless, conditions.ToImmutable(), ensuresSource is not null, ensuresSource, ensuresSource is null ? null : when, malformed.ToImmutable())
         {
             NeverReturns = neverReturns,
             ReturnsOnlyIf = returnsOnlyIf,

@@ -18,10 +18,10 @@ public sealed record RequiredCondition(Condition Condition, Location Location);
 public sealed class MethodContracts
 {
     /// <summary>A method with no contract.</summary>
-    public static readonly MethodContracts None = new(false, null, ImmutableArray<RequiredCondition>.Empty, false, null, ImmutableArray<MalformedContract>.Empty);
+    public static readonly MethodContracts None = new(false, null, ImmutableArray<RequiredCondition>.Empty, false, null, null, ImmutableArray<MalformedContract>.Empty);
 
     /// <summary>A method with no contract that never returns normally (<c>[DoesNotReturn]</c>).</summary>
-    internal static readonly MethodContracts NoneNeverReturns = new(false, null, ImmutableArray<RequiredCondition>.Empty, false, null, ImmutableArray<MalformedContract>.Empty)
+    internal static readonly MethodContracts NoneNeverReturns = new(false, null, ImmutableArray<RequiredCondition>.Empty, false, null, null, ImmutableArray<MalformedContract>.Empty)
     {
         NeverReturns = true,
     };
@@ -32,6 +32,7 @@ public sealed class MethodContracts
         ImmutableArray<RequiredCondition> conditions,
         bool ensuresTableFlush,
         IMethodSymbol? ensuresSource,
+        Condition? ensuresWhen,
         ImmutableArray<MalformedContract> malformed)
     {
         RequiresTableFlush = requiresTableFlush;
@@ -39,6 +40,7 @@ public sealed class MethodContracts
         Conditions = conditions;
         EnsuresTableFlush = ensuresTableFlush;
         EnsuresSource = ensuresSource;
+        EnsuresWhen = ensuresWhen;
         Malformed = malformed;
     }
 
@@ -56,6 +58,13 @@ public sealed class MethodContracts
 
     /// <summary>The member the Ensures contract is declared on (this method, or one it overrides or implements).</summary>
     public IMethodSymbol? EnsuresSource { get; }
+
+    /// <summary>
+    /// The <c>When</c> condition of the Ensures contract, over the parameters of <see cref="EnsuresSource"/> (an override
+    /// or implementation has the same parameters by position): the flush is promised only when it holds on entry.
+    /// Null for an unconditional promise.
+    /// </summary>
+    public Condition? EnsuresWhen { get; }
 
     /// <summary>Conditions that could not be parsed or checked (TLB006).</summary>
     public ImmutableArray<MalformedContract> Malformed { get; }

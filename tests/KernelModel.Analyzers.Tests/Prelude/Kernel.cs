@@ -32,6 +32,8 @@ namespace KernelModel.Contracts
     [AttributeUsage(AttributeTargets.Method, Inherited = true)]
     internal sealed class EnsuresTableFlushAttribute : Attribute
     {
+        /// <summary>A condition over the parameters under which the flush is promised.</summary>
+        public string? When { get; set; }
     }
 }
 
