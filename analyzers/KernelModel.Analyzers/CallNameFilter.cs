@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using KernelModel.Analysis;
@@ -40,10 +41,17 @@ internal sealed class CallNameFilter
     private readonly ConcurrentDictionary<SyntaxTree, int[]> _hits = new();
     private readonly ConcurrentDictionary<EngineOptions, CallNames> _names = new();
 
+    private readonly Lazy<ImmutableHashSet<string>> _promisers;
+    private readonly ConcurrentDictionary<SyntaxTree, int[]> _flushHits = new();
+    private readonly ConcurrentDictionary<EngineOptions, CallNames> _flushNames = new();
+
     /// <summary>Creates the filter for a compilation; nothing is scanned until the first question.</summary>
     /// <param name="compilation">The compilation.</param>
-    public CallNameFilter(Compilation compilation) =>
+    public CallNameFilter(Compilation compilation)
+    {
         _contracts = new Lazy<(ImmutableHashSet<string>, bool)>(() => Scan(compilation));
+        _promisers = new Lazy<ImmutableHashSet<string>>(() => ScanPromisers(compilation));
+    }
 
     /// <summary>Whether <paramref name="body"/> may call a guarded method or one with a required condition.</summary>
     /// <param name="body">The code block.</param>
@@ -63,14 +71,40 @@ internal sealed class CallNameFilter
             hits = _hits.GetOrAdd(body.SyntaxTree, tree => Hits(tree, options));
         }
 
+        return Within(hits, body);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="body"/> may call a flush: a flush primitive (by configured name) or a method declared with
+    /// <c>[EnsuresTableFlush]</c> in this compilation. Only such a body can flush on every return (TLB007). Promises made
+    /// in referenced assemblies are not looked for: a wrapper of one is not suggested a promise of its own.
+    /// </summary>
+    /// <param name="body">The code block.</param>
+    /// <param name="options">The configuration of the body's file (names of the flush primitives).</param>
+    /// <returns>False only when no call in the body can flush.</returns>
+    public bool MayCallFlush(SyntaxNode body, EngineOptions options)
+    {
+        if (!_flushHits.TryGetValue(body.SyntaxTree, out int[]? hits))
+        {
+            CallNames names = _flushNames.GetOrAdd(options, o => new CallNames(_promisers.Value, o.FlushPrimitives));
+            hits = _flushHits.GetOrAdd(body.SyntaxTree, tree => Hits(tree, names));
+        }
+
+        return Within(hits, body);
+    }
+
+    private static bool Within(int[] hits, SyntaxNode body)
+    {
         int index = Array.BinarySearch(hits, body.SpanStart);
         index = index < 0 ? ~index : index;
         return index < hits.Length && hits[index] < body.Span.End;
     }
 
-    private int[] Hits(SyntaxTree tree, EngineOptions options)
+    private int[] Hits(SyntaxTree tree, EngineOptions options) =>
+        Hits(tree, _names.GetOrAdd(options, o => new CallNames(_contracts.Value.Names.Concat(_attributeNames), o.SyncMethods)));
+
+    private static int[] Hits(SyntaxTree tree, CallNames names)
     {
-        CallNames names = _names.GetOrAdd(options, o => new CallNames(_contracts.Value.Names.Concat(_attributeNames), o.SyncMethods));
         SourceText text = tree.GetText();
         int length = text.Length;
 
@@ -183,14 +217,47 @@ internal sealed class CallNameFilter
         return names.Overlaps(_implicitlyCalled) ? (ImmutableHashSet<string>.Empty, true) : (names.ToImmutable(), false);
     }
 
-    private static bool MentionsContract(SourceText text)
+    /// <summary>The names of the methods declared with <c>[EnsuresTableFlush]</c> in the compilation's sources.</summary>
+    private static ImmutableHashSet<string> ScanPromisers(Compilation compilation)
+    {
+        var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        foreach (SyntaxTree tree in compilation.SyntaxTrees)
+        {
+            if (!Mentions(tree.GetText(), "EnsuresTableFlush"))
+            {
+                continue;
+            }
+
+            foreach (SyntaxNode node in tree.GetRoot().DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            {
+                if (node is MethodDeclarationSyntax method && Names(method.AttributeLists).Contains("EnsuresTableFlush"))
+                {
+                    names.Add(method.Identifier.ValueText);
+                }
+            }
+        }
+
+        return names.ToImmutable();
+    }
+
+    private static IEnumerable<string> Names(SyntaxList<AttributeListSyntax> lists) =>
+        lists.SelectMany(list => list.Attributes).Select(attribute => LastName(attribute.Name) switch
+        {
+            string name when name.EndsWith("Attribute", StringComparison.Ordinal) => name.Substring(0, name.Length - "Attribute".Length),
+            string name => name,
+            null => string.Empty,
+        });
+
+    private static bool MentionsContract(SourceText text) => Mentions(text, "RequiresTableFlush", "RequiresCondition");
+
+    private static bool Mentions(SourceText text, string first, string? second = null)
     {
         char[] chars = ArrayPool<char>.Shared.Rent(Math.Max(text.Length, 1));
         try
         {
             text.CopyTo(0, chars, 0, text.Length);
             var span = new ReadOnlySpan<char>(chars, 0, text.Length);
-            return span.IndexOf("RequiresTableFlush".AsSpan()) >= 0 || span.IndexOf("RequiresCondition".AsSpan()) >= 0;
+            return span.IndexOf(first.AsSpan()) >= 0 || (second is not null && span.IndexOf(second.AsSpan()) >= 0);
         }
         finally
         {

@@ -80,6 +80,25 @@ public static class Descriptors
         DiagnosticSeverity.Warning,
         "A condition in [RequiresCondition(\"...\")] or [RequiresTableFlush(Unless = \"...\")] does not parse as a C# boolean expression or leaves the condition language (bool parameters and bool members reached from them, !, &&, ||, true, false), so the contract cannot be checked.");
 
-    private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description) =>
-        new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpRoot + id + ".md");
+    /// <summary>TLB007: a method other assemblies can call that flushes on every return but does not promise it.</summary>
+    public static readonly DiagnosticDescriptor UnpromisedFlush = Create(
+        "TLB007",
+        "Method flushes on every return but does not promise it",
+        "'{0}' performs a TLB flush that frees or unshares page tables on every normal return, but callers in other projects cannot see into it: mark it [EnsuresTableFlush] so that its flush counts there",
+        "Contracts",
+        DiagnosticSeverity.Info,
+        "A public, protected or friend-visible method flushes with freedTables or unsharedTables set on every normal return without [EnsuresTableFlush]; callers compiled in other projects cannot see into its body, so its flush does not count for them until it promises it.");
+
+    /// <summary>TLB008: the proof of a guarded call (disabled by default; enable it to see proofs on hover).</summary>
+    public static readonly DiagnosticDescriptor GuardedCallProof = Create(
+        "TLB008",
+        "Proof of a guarded call",
+        "'{0}' is safe: {1}",
+        "Proof",
+        DiagnosticSeverity.Hidden,
+        "Why a guarded call is safe: the flush chain that dominates it, as tlb-audit prints it, with the chain's calls as additional locations. Off by default; set dotnet_diagnostic.TLB008.severity = suggestion to see each proof on hover.",
+        enabledByDefault: false);
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, bool enabledByDefault = true) =>
+        new(id, title, message, category, severity, isEnabledByDefault: enabledByDefault, description: description, helpLinkUri: HelpRoot + id + ".md");
 }

@@ -29,7 +29,9 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
         Descriptors.GuardedCallWithoutFlush,
         Descriptors.PreconditionMayNotHold,
         Descriptors.EnsuresNotMet,
-        Descriptors.MalformedContract);
+        Descriptors.MalformedContract,
+        Descriptors.UnpromisedFlush,
+        Descriptors.GuardedCallProof);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -59,7 +61,8 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
             var generatedCode = new System.Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute"));
             start.RegisterSymbolAction(symbol => ReportMalformed(symbol, sessions, generatedCode), SymbolKind.Method);
             var filter = new CallNameFilter(start.Compilation);
-            start.RegisterCodeBlockAction(block => AnalyzeBlock(block, sessions, filter, generatedCode));
+            var proofs = new RuleSwitch(Descriptors.GuardedCallProof, start.Compilation, start.Options.AnalyzerConfigOptionsProvider);
+            start.RegisterCodeBlockAction(block => AnalyzeBlock(block, sessions, filter, proofs, generatedCode));
         });
     }
 
@@ -89,7 +92,7 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeBlock(CodeBlockAnalysisContext context, SessionProvider sessions, CallNameFilter filter, System.Lazy<INamedTypeSymbol?> generatedCode)
+    private static void AnalyzeBlock(CodeBlockAnalysisContext context, SessionProvider sessions, CallNameFilter filter, RuleSwitch proofs, System.Lazy<INamedTypeSymbol?> generatedCode)
     {
         if (context.IsGeneratedCode || context.OwningSymbol is not IMethodSymbol method)
         {
@@ -100,13 +103,23 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
         // Most methods cannot carry an Ensures obligation; reading (and caching) their contracts to learn so would be
         // the main cost on code without guarded calls.
         bool ensures = ContractReader.MayCarryEnsures(method) && session.Contracts.For(method).EnsuresTableFlush;
-        if (!ensures && !filter.MayCallGuarded(context.CodeBlock, session.Options))
+        bool mayCallGuarded = filter.MayCallGuarded(context.CodeBlock, session.Options);
+        bool mayPromise = !ensures && method.MethodKind == MethodKind.Ordinary && method.DeclaredAccessibility != Accessibility.Private &&
+            filter.MayCallFlush(context.CodeBlock, session.Options);
+        if (!ensures && !mayCallGuarded && !mayPromise)
         {
             return;
         }
 
         IOperation? body = context.SemanticModel.GetOperation(context.CodeBlock, context.CancellationToken);
-        if (body is null || (!ensures && !session.HasCheckedCall(body)))
+        bool checkedCall = body is not null && (ensures || mayCallGuarded) && session.HasCheckedCall(body);
+        if (mayPromise && !checkedCall)
+        {
+            // A method that makes a guarded call itself uses the flush rather than wraps it; only wrappers are told to promise.
+            ReportUnpromised(context, session, method, generatedCode);
+        }
+
+        if (body is null || (!ensures && !checkedCall))
         {
             return;
         }
@@ -125,15 +138,45 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
 
         MethodVerdicts verdicts = MethodAnalysis.Analyze(session, graph, method, context.CancellationToken);
         CodeBlockAnalysisContext analysed = context;
-        Report(
-            diagnostic =>
+        System.Action<Diagnostic> report = diagnostic =>
+        {
+            if (!GeneratedCode.Covers(diagnostic.Location, method, generatedCode.Value))
             {
-                if (!GeneratedCode.Covers(diagnostic.Location, method, generatedCode.Value))
-                {
-                    analysed.ReportDiagnostic(diagnostic);
-                }
-            },
-            verdicts);
+                analysed.ReportDiagnostic(diagnostic);
+            }
+        };
+        if (proofs.IsOn(context.CodeBlock.SyntaxTree, context.CancellationToken))
+        {
+            ReportProofs(report, session, verdicts);
+        }
+
+        Report(report, verdicts);
+    }
+
+    /// <summary>TLB007: a method other projects can call that flushes on every return without promising it.</summary>
+    private static void ReportUnpromised(CodeBlockAnalysisContext context, AnalysisSession session, IMethodSymbol method, System.Lazy<INamedTypeSymbol?> generatedCode)
+    {
+        if (FlushGuarantee.Unpromised(session, method, context.CancellationToken) is null ||
+            method.Locations.FirstOrDefault() is not { IsInSource: true } location ||
+            GeneratedCode.Covers(location, method, generatedCode.Value))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnpromisedFlush, location, method.Name));
+    }
+
+    /// <summary>TLB008: the proof of each proved guarded call, built only when the rule is switched on.</summary>
+    private static void ReportProofs(System.Action<Diagnostic> report, AnalysisSession session, MethodVerdicts verdicts)
+    {
+        foreach (GuardedCallVerdict verdict in verdicts.GuardedCalls)
+        {
+            if (ProofChain.Of(verdict, session) is ProofChain proof)
+            {
+                report(Diagnostic.Create(
+                    Descriptors.GuardedCallProof, verdict.Call.Syntax.GetLocation(), proof.Locations, verdict.Callee.Name, proof.Sentence));
+            }
+        }
     }
 
     private static void Report(System.Action<Diagnostic> report, MethodVerdicts verdicts)
@@ -168,9 +211,10 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
+            string contract = verdict.When is null ? "[EnsuresTableFlush]" : $"[EnsuresTableFlush(When = \"{verdict.When.Text}\")]";
             string source = SymbolEqualityComparer.Default.Equals(verdict.ContractSource, verdict.Method)
-                ? "its [EnsuresTableFlush]"
-                : $"[EnsuresTableFlush] on '{verdict.ContractSource.ContainingType?.Name}.{verdict.ContractSource.Name}'";
+                ? "its " + contract
+                : $"{contract} on '{verdict.ContractSource.ContainingType?.Name}.{verdict.ContractSource.Name}'";
             report(Diagnostic.Create(
                 Descriptors.EnsuresNotMet,
                 location,

@@ -280,6 +280,7 @@ public static partial class Kernel
     /// <param name="vma">The hugetlb VMA.</param>
     /// <param name="start">First address.</param>
     /// <param name="end">One past the last address.</param>
+    [EnsuresTableFlush]
     public static void FlushHugetlbTlbRange(VmAreaStruct vma, ulong start, ulong end) => FlushTlbRange(vma, start, end);
 
     /// <summary>Ports <c>i_mmap_lock_write()</c>, which keeps shared PMD tables from being shared or reused meanwhile.</summary>

@@ -1,3 +1,5 @@
+using KernelModel.Contracts;
+
 namespace KernelModel.SampleKernel;
 
 /// <summary>mm/pgtable-generic.c: generic page-table helpers.</summary>
@@ -12,6 +14,7 @@ public static partial class Kernel
     /// <param name="address">The PMD-aligned address.</param>
     /// <param name="pmdp">The entry.</param>
     /// <returns>The entry's old value.</returns>
+    [EnsuresTableFlush]
     public static Pmd PmdpCollapseFlush(VmAreaStruct vma, ulong address, PmdPointer pmdp)
     {
         Pmd pmd = pmdp.Get();

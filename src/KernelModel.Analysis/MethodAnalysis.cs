@@ -150,15 +150,22 @@ public static class MethodAnalysis
             if (contracts.EnsuresWhen is Condition when)
             {
                 // A conditional promise binds the returns of the paths on which its condition held on entry: the body
-                // runs again from those states only (the guarded calls in it were checked by the run above).
-                exits = new FlowRun(session, graph, method, stack, recorder: null, cancellationToken).Run(Assume(session, method, entry, when));
+                // runs again from those states only (the guarded calls in it were checked by the run above), one run
+                // per state, so that the state bound never joins two disjuncts of the condition into "unknown".
+                var conditional = ImmutableArray.CreateBuilder<AbstractState>();
+                foreach (AbstractState assumed in Assume(session, method, entry, when).States)
+                {
+                    conditional.AddRange(new FlowRun(session, graph, method, stack, recorder: null, cancellationToken).Run(new StateSet(assumed)));
+                }
+
+                exits = conditional.ToImmutable();
             }
 
             AbstractState? failing = exits.FirstOrDefault(s => s.Flushed != Tri.True);
             Location site = method.Locations.FirstOrDefault() ?? Location.None;
             ensures.RemoveAll(v => SymbolEqualityComparer.Default.Equals(v.Method, method));
             ensures.Add(new EnsuresVerdict(method, source, failing is null,
-                failing is null ? null : Witness.Explain(failing, Requirement.FlushBeforeReturn, site, projectDirectory: session.ProjectDirectory)));
+                failing is null ? null : Witness.Explain(failing, Requirement.FlushBeforeReturn, site, projectDirectory: session.ProjectDirectory), contracts.EnsuresWhen));
         }
     }
 

@@ -7,12 +7,6 @@ namespace KernelModel.Audit;
 /// <summary>Explains the flag argument that made a flush primitive's call a table flush.</summary>
 internal static class FlagArgument
 {
-    /// <summary>The primitive's call as a reviewer writes it: <c>FlushTlbMmRange(..., freedTables: true)</c>.</summary>
-    /// <param name="target">The primitive's name.</param>
-    /// <param name="detail">The engine's detail: the flag parameter and the argument as written.</param>
-    /// <returns>The call.</returns>
-    public static string Call(string target, string? detail) => detail is null ? target + "(...)" : $"{target}(..., {detail})";
-
     /// <summary>Why the flag argument is true at the primitive's call.</summary>
     /// <param name="detail">The engine's detail: <c>freedTables: tlb.FreedTables</c>.</param>
     /// <param name="enclosing">The contracts of the method the site is in, which may assume the flag on entry.</param>

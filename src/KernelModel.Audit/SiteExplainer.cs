@@ -110,15 +110,15 @@ internal sealed class SiteExplainer(string project, SpotMap spots, ImmutableArra
     private ImmutableArray<ChainLink> Chain(FlushEvidence evidence, EngineSite site)
     {
         var links = ImmutableArray.CreateBuilder<ChainLink>();
-        for (FlushEvidence? link = evidence; link is not null; link = link.Inner)
+        foreach (FlushEvidence link in ProofChain.Links(evidence))
         {
             string? how = link.Source switch
             {
                 FlushSource.Primitive => FlagArgument.Explain(link.Detail, site.Session.Contracts.For(site.Enclosing), MethodNames.Of(site.Enclosing)),
-                FlushSource.EnsuresContract => "[EnsuresTableFlush] on " + MethodNames.Of(link.Target),
+                FlushSource.EnsuresContract => $"{link.Detail ?? "[EnsuresTableFlush]"} on " + MethodNames.Of(link.Target),
                 _ => null,
             };
-            string call = link.Source == FlushSource.Primitive ? FlagArgument.Call(link.Target.Name, link.Detail) : CallText.Of(link.Call, link.CallText);
+            string call = link.Source == FlushSource.Primitive ? ProofChain.PrimitiveCall(link.Target.Name, link.Detail) : CallText.Of(link.Call, link.CallText);
             links.Add(new ChainLink(call, link.Target.Name, spots.Of(link.Call), how, _kernel.Of(link.Target)));
         }
 

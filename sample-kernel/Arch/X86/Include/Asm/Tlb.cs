@@ -1,3 +1,4 @@
+using KernelModel.Contracts;
 using KernelModel.SampleKernel.Model;
 
 namespace KernelModel.SampleKernel;
@@ -11,6 +12,11 @@ public static partial class Kernel
     /// freed or unshared, so that it also interrupts lazy-TLB CPUs.
     /// </summary>
     /// <param name="tlb">The gather.</param>
+#if LINUX_7_0_TLB_FLUSH
+    [EnsuresTableFlush(When = "tlb.FreedTables")]
+#else
+    [EnsuresTableFlush(When = "tlb.FreedTables || tlb.UnsharedTables")]
+#endif
     public static void TlbFlush(MmuGather tlb)
     {
         ulong start = 0;

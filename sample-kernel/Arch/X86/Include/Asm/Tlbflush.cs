@@ -1,3 +1,5 @@
+using KernelModel.Contracts;
+
 namespace KernelModel.SampleKernel;
 
 /// <summary>What a TLB flush covers (struct flush_tlb_info in arch/x86/include/asm/tlbflush.h).</summary>
@@ -21,6 +23,7 @@ public static partial class Kernel
     /// (<c>freed_tables = true</c>), so it reaches lazy-TLB CPUs as well.
     /// </summary>
     /// <param name="mm">The address space.</param>
+    [EnsuresTableFlush]
     public static void FlushTlbMm(MmStruct mm) => FlushTlbMmRange(mm, 0, TlbFlushAll, 0, true);
 
     /// <summary>
@@ -30,6 +33,7 @@ public static partial class Kernel
     /// <param name="vma">The VMA.</param>
     /// <param name="start">First address.</param>
     /// <param name="end">One past the last address.</param>
+    [EnsuresTableFlush]
     public static void FlushTlbRange(VmAreaStruct vma, ulong start, ulong end) =>
         FlushTlbMmRange(vma.VmMm, start, end, vma.IsHugetlb ? PmdShift : PageShift, true);
 
