@@ -176,7 +176,7 @@ public sealed record Witness(string Sentence, ImmutableArray<Location> Locations
             TraceKind.Branch => $"the path taken when '{step.Text}' is {(step.Taken ? "true" : "false")} at {at}",
             TraceKind.NonQualifyingFlush => $"the flush at {at} passes {step.Detail}",
             TraceKind.UnknownCall when step.Detail is string assembly && assembly.StartsWith(UnseenPrefix, StringComparison.Ordinal) =>
-                $"the call '{step.Text}' at {at} cannot be seen into ({assembly.Substring(UnseenPrefix.Length)}): mark the method " +
+                $"the call '{step.Text}' at {at} cannot be seen into ({assembly}): mark the method " +
                 "[EnsuresTableFlush] in its project (or [EnsuresTableFlush(When = \"...\")] when it flushes only for some arguments) " +
                 "so that its flush counts here",
             TraceKind.UnknownCall => $"the call '{step.Text}' at {at} is not known to flush and may change what it receives",
@@ -254,13 +254,18 @@ public sealed record Witness(string Sentence, ImmutableArray<Location> Locations
     /// <param name="sitePath">The file the diagnostic is in.</param>
     /// <param name="projectDirectory">The project's directory, when known.</param>
     /// <returns>The path, with forward slashes.</returns>
-    public static string RelativePath(string path, string sitePath, string? projectDirectory)
+    public static string RelativePath(string? path, string? sitePath, string? projectDirectory)
     {
-        string normalized = path.Replace('\\', '/');
+        if (string.IsNullOrEmpty(path))
+        {
+            return string.Empty;
+        }
+
+        string normalized = path!.Replace('\\', '/');
         string? root = projectDirectory?.Replace('\\', '/').TrimEnd('/');
         if (string.IsNullOrEmpty(root) || !normalized.StartsWith(root + "/", StringComparison.OrdinalIgnoreCase))
         {
-            root = CommonDirectory(normalized, sitePath.Replace('\\', '/'));
+            root = CommonDirectory(normalized, (sitePath ?? string.Empty).Replace('\\', '/'));
         }
 
         return string.IsNullOrEmpty(root) ? normalized : normalized.Substring(root!.Length + 1);

@@ -26,6 +26,12 @@ public static class TableFlushVerifier
     private static readonly Lazy<string> _prelude = new(() =>
         File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Prelude", "Kernel.cs")));
 
+    /// <summary>
+    /// An <c>.editorconfig</c> that keeps TLB007 off the prelude, whose wrappers flush without promising it, for the
+    /// tests that switch TLB007 on.
+    /// </summary>
+    public const string PreludeWithoutPromises = "root = true\n\n[/0/Kernel.cs]\ndotnet_diagnostic.TLB007.severity = none\n";
+
     /// <summary>The kernel model added to every test.</summary>
     public static string Prelude => _prelude.Value;
 
