@@ -47,6 +47,14 @@ public sealed record AnalysisSettings
             .WithDeterministic(true)
             .WithSpecificDiagnosticOptions(SuppressedWarnings.ToImmutableDictionary(id => id, _ => ReportDiagnostic.Suppress));
 
+    /// <summary>
+    /// These settings with TLB007 off: for corpora whose kernel model has public flush wrappers that promise nothing
+    /// (the shared cases' Api.cs, the generated corpus). TLB007 would rightly suggest promises there, which is not
+    /// what those corpora judge; PromiseTests does.
+    /// </summary>
+    /// <returns>The new settings.</returns>
+    public AnalysisSettings WithoutPromiseSuggestions() => this with { SuppressedWarnings = SuppressedWarnings.Add("TLB007") };
+
     /// <summary>These settings plus one option.</summary>
     /// <param name="key">For example <c>tlb_analysis.max_states</c>.</param>
     /// <param name="value">Its value, as it would be written in a config file.</param>

@@ -16,7 +16,7 @@ public static class GeneratedCorpus
     public const int Files = 100;
 
     /// <summary>The build settings: a library, as the generated project is.</summary>
-    public static AnalysisSettings Settings { get; } = AnalysisSettings.Default with { AssemblyName = "Corpus" };
+    public static AnalysisSettings Settings { get; } = (AnalysisSettings.Default with { AssemblyName = "Corpus" }).WithoutPromiseSuggestions();
 
     /// <summary>The options; seed 7 is arbitrary but fixed, so failures reproduce.</summary>
     public static CorpusOptions Options { get; } = new() { Files = Files, Seed = 7 };

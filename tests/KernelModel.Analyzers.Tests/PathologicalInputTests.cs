@@ -244,7 +244,7 @@ public class PathologicalInputTests
         return AssertExactlyExpectedAsync(code.ToString());
     }
 
-    private static AnalysisSettings CaseSettings { get; } = AnalysisSettings.Default with { AssemblyName = "Cases" };
+    private static AnalysisSettings CaseSettings { get; } = (AnalysisSettings.Default with { AssemblyName = "Cases" }).WithoutPromiseSuggestions();
 
     private static async Task AssertExactlyExpectedAsync(string body, AnalysisSettings? settings = null)
     {
