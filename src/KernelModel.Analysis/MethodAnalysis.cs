@@ -165,7 +165,8 @@ public static class MethodAnalysis
             Location site = method.Locations.FirstOrDefault() ?? Location.None;
             ensures.RemoveAll(v => SymbolEqualityComparer.Default.Equals(v.Method, method));
             ensures.Add(new EnsuresVerdict(method, source, failing is null,
-                failing is null ? null : Witness.Explain(failing, Requirement.FlushBeforeReturn, site, projectDirectory: session.ProjectDirectory), contracts.EnsuresWhen));
+                failing is null ? null : Witness.Explain(failing, Requirement.FlushBeforeReturn, site, projectDirectory: session.ProjectDirectory), contracts.EnsuresWhen,
+                exits.Select(s => s.Evidence).OfType<FlushEvidence>().Distinct().ToImmutableArray()));
         }
     }
 

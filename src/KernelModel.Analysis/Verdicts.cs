@@ -54,7 +54,8 @@ public sealed record ConditionVerdict(IInvocationOperation Call, IMethodSymbol C
 /// <param name="Proved">Whether every normal return is Flushed.</param>
 /// <param name="Witness">For a violation, the path that returns without a flush.</param>
 /// <param name="When">The condition under which the flush is promised, or null for an unconditional promise.</param>
-public sealed record EnsuresVerdict(IMethodSymbol Method, IMethodSymbol ContractSource, bool Proved, Witness? Witness, Condition? When = null);
+/// <param name="Proofs">For a kept promise, the distinct flushes at its returns.</param>
+public sealed record EnsuresVerdict(IMethodSymbol Method, IMethodSymbol ContractSource, bool Proved, Witness? Witness, Condition? When = null, ImmutableArray<FlushEvidence> Proofs = default);
 
 /// <summary>Everything the engine concluded about one method body, its local functions and lambdas.</summary>
 /// <param name="GuardedCalls">One verdict per guarded call.</param>

@@ -73,7 +73,7 @@ public sealed record Witness(string Sentence, ImmutableArray<Location> Locations
         reason ??= branch;
 
         var locations = ImmutableArray.CreateBuilder<Location>();
-        var lines = new Lines(site, projectDirectory, locations);
+        var lines = new Lines(site, projectDirectory, locations, requirement);
         string sentence = requirement switch
         {
             Requirement.Condition => ConditionSentence(reason, lines, conditionTruth),
@@ -175,6 +175,8 @@ public sealed record Witness(string Sentence, ImmutableArray<Location> Locations
         {
             TraceKind.Branch => $"the path taken when '{step.Text}' is {(step.Taken ? "true" : "false")} at {at}",
             TraceKind.NonQualifyingFlush => $"the flush at {at} passes {step.Detail}",
+            TraceKind.UnknownCall when lines.Requirement == Requirement.Condition && step.Detail is string assembly && assembly.StartsWith(UnseenPrefix, StringComparison.Ordinal) =>
+                $"the call '{step.Text}' at {at}, which cannot be seen into ({assembly}) and may change what it receives",
             TraceKind.UnknownCall when step.Detail is string assembly && assembly.StartsWith(UnseenPrefix, StringComparison.Ordinal) =>
                 $"the call '{step.Text}' at {at} cannot be seen into ({assembly}): mark the method " +
                 "[EnsuresTableFlush] in its project (or [EnsuresTableFlush(When = \"...\")] when it flushes only for some arguments) " +
@@ -226,8 +228,10 @@ public sealed record Witness(string Sentence, ImmutableArray<Location> Locations
     }
 
     /// <summary>Names the lines a witness mentions, relative to the site, and collects them as additional locations.</summary>
-    private sealed class Lines(Location site, string? projectDirectory, ImmutableArray<Location>.Builder locations)
+    private sealed class Lines(Location site, string? projectDirectory, ImmutableArray<Location>.Builder locations, Requirement requirement)
     {
+        public Requirement Requirement { get; } = requirement;
+
         public string At(Location location)
         {
             FileLinePositionSpan span = location.GetLineSpan();

@@ -43,7 +43,9 @@ internal sealed class SiteExplainer(string project, SpotMap spots, ImmutableArra
         }
 
         EnsuresVerdict ensures = site.Ensures!;
-        ImmutableArray<Justification> proofs = ImmutableArray<Justification>.Empty;
+        ImmutableArray<Justification> proofs = ensures.Proved && !ensures.Proofs.IsDefault
+            ? ensures.Proofs.Select(evidence => (Justification)new FlushChain(Chain(evidence, site))).ToImmutableArray()
+            : ImmutableArray<Justification>.Empty;
         return new AuditSite(project, at, method, SiteKind.Ensures, ensures.ContractSource.Name, null, ensures.Proved, proofs, Witness(ensures.Witness), Suppression(ensures.Proved, "TLB005", site),
             _kernel.Of(site.Enclosing), _kernel.Of(site.Callee));
     }

@@ -12,8 +12,9 @@ namespace KernelModel.Analyzers.IntegrationTests;
 /// <summary>
 /// The squiggle: the csharp-ls language server (the repository's local tool, <c>.config/dotnet-tools.json</c>)
 /// loads a consumer project that references the package, shows TLB001 on the violating call of an open file,
-/// and clears it once an edit inserts the flush; it offers none of the package's code fixes, as the README says
-/// (if a later csharp-ls does, that assertion fails and the README must change). csharp-ls 0.28 pushes diagnostics
+/// and clears it once an edit inserts the flush; with TLB008 at suggestion, the sync then shows its proof. It offers
+/// none of the package's code fixes, as the README says (if a later csharp-ls does, that assertion fails and the
+/// README must change). csharp-ls 0.28 pushes diagnostics
 /// (<c>textDocument/publishDiagnostics</c>) to a client that does not announce pull diagnostics, and runs
 /// analyzers only when the client's <c>csharp</c> configuration section says <c>analyzersEnabled: true</c>.
 /// </summary>
@@ -39,7 +40,8 @@ public sealed class LanguageServerTests
     {
         ConsumerProject project = ConsumerProject.Create(_feed, "Ide", "net10.0")
             .Write("Tlb.cs", ConsumerSources.Tlb)
-            .Write("Khugepaged.cs", ConsumerSources.Khugepaged);
+            .Write("Khugepaged.cs", ConsumerSources.Khugepaged)
+            .Write(".editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.TLB008.severity = suggestion\n");
         Directory.CreateDirectory(project.PathOf(".config"));
         File.Copy(RepositoryRoot.Combine(".config/dotnet-tools.json"), project.PathOf(".config/dotnet-tools.json"));
         ProcessResult restore = project.Dotnet("restore", project.ProjectFile);
@@ -93,8 +95,16 @@ public sealed class LanguageServerTests
 
             var edit = Stopwatch.StartNew();
             await server.NotifyAsync("textDocument/didChange", InsertFlush(uri, line - 1, column - 1));
-            await server.WaitForNotificationAsync(
-                PublishDiagnostics, published => IsFor(published, uri) && Tlb001(published) is null, patience.Token);
+            JsonObject cleared = await server.WaitForNotificationAsync(
+                PublishDiagnostics, published => IsFor(published, uri) && Tlb001(published) is null && Rule(published, "TLB008") is not null, patience.Token);
+
+            // With TLB008 at suggestion, the now safe sync shows its proof on hover: the flush just inserted.
+            JsonNode proof = Rule(cleared, "TLB008")!;
+            Assert.Equal(line, (int)proof["range"]!["start"]!["line"]!);
+            Assert.Equal(3, (int)proof["severity"]!); // DiagnosticSeverity.Information
+            Assert.Equal(
+                $"'TlbRemoveTableSyncOne' is safe: flushed by FlushTlbMm at :{line} -> FlushTlbMmRange(..., freedTables: true)",
+                (string?)proof["message"]);
 
             _output.WriteLine($"csharp-ls: first TLB001 squiggle {firstSquiggle.TotalSeconds:F1} s after server start " +
                               $"(project load included); cleared {edit.Elapsed.TotalSeconds:F1} s after the edit");
@@ -171,6 +181,8 @@ public sealed class LanguageServerTests
     private static bool IsFor(JsonObject published, string uri) =>
         new Uri((string?)published["uri"] ?? "file:///").LocalPath == new Uri(uri).LocalPath;
 
-    private static JsonNode? Tlb001(JsonObject published) =>
-        published["diagnostics"]?.AsArray().FirstOrDefault(diagnostic => (string?)diagnostic?["code"] == "TLB001");
+    private static JsonNode? Tlb001(JsonObject published) => Rule(published, "TLB001");
+
+    private static JsonNode? Rule(JsonObject published, string id) =>
+        published["diagnostics"]?.AsArray().FirstOrDefault(diagnostic => (string?)diagnostic?["code"] == id);
 }
