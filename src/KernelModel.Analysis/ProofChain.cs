@@ -67,6 +67,11 @@ public sealed record ProofChain(string Sentence, ImmutableArray<Location> Locati
             parts.Add($"no flush needed where '{condition}' holds at the call");
         }
 
+        if (verdict.Kinds.Contains(ProofKind.SyncSendsOwnIpi))
+        {
+            parts.Add("no flush needed: the sync sends its own IPI here");
+        }
+
         return new ProofChain(parts.Count == 0 ? "every path to it is flushed" : string.Join("; ", parts), locations.ToImmutable());
     }
 
