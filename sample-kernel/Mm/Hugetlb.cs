@@ -40,11 +40,15 @@ public static partial class Kernel
     /// </summary>
     /// <remarks>
     /// The sync it may perform relies on a TLB flush with unsharedTables set: callers must have flushed,
-    /// unless <c>tlb.UnsharedTables || !tlb.FullyUnsharedTables</c> (see <see cref="TlbFlushUnsharedTables"/>).
+    /// unless <c>tlb.UnsharedTables || !tlb.FullyUnsharedTables</c> or <c>tlb_table_flush_implies_ipi_broadcast()</c> is always false (the sync then sends its own IPI) (see <see cref="TlbFlushUnsharedTables"/>).
     /// </remarks>
     /// <param name="tlb">The gather.</param>
     /// <param name="vma">The hugetlb VMA.</param>
+#if ARCH_HAS_TLB_TABLE_FLUSH_IMPLIES_IPI_BROADCAST
     [RequiresTableFlush(Unless = "tlb.UnsharedTables || !tlb.FullyUnsharedTables")]
+#else
+    [RequiresTableFlush(Unless = "tlb.UnsharedTables || !tlb.FullyUnsharedTables || !TlbTableFlushImpliesIpiBroadcast()")]
+#endif
     public static void HugePmdUnshareFlush(MmuGather tlb, VmAreaStruct vma) => TlbFlushUnsharedTables(tlb);
 
     /// <summary>

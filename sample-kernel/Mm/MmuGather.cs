@@ -110,10 +110,17 @@ public static partial class Kernel
     /// </summary>
     /// <remarks>
     /// Callers must have performed a TLB flush with freedTables set (tlb_table_invalidate() with FreedTables):
-    /// the sync relies on it, and skips its own IPIs when it already interrupted every CPU.
+    /// the sync relies on it, and skips its own IPIs when it already interrupted every CPU. Where
+    /// <c>tlb_table_flush_implies_ipi_broadcast()</c> is always false (powerpc, sparc64, Linux 7.0) the sync
+    /// sends its own IPI and needs no flush before it, as on powerpc hash, where tlb_table_invalidate() does not
+    /// flush at all.
     /// </remarks>
     /// <param name="table">The table.</param>
+#if ARCH_HAS_TLB_TABLE_FLUSH_IMPLIES_IPI_BROADCAST
     [RequiresTableFlush]
+#else
+    [RequiresTableFlush(Unless = "!TlbTableFlushImpliesIpiBroadcast()")]
+#endif
     public static void TlbRemoveTableOneNow(Ptdesc table)
     {
         if (KernelConfig.PtReclaim)
@@ -131,9 +138,16 @@ public static partial class Kernel
     }
 
     /// <summary>Ports <c>tlb_remove_table_one()</c>.</summary>
-    /// <remarks>Callers must have performed a TLB flush with freedTables set; see <see cref="TlbRemoveTableOneNow"/>.</remarks>
+    /// <remarks>
+    /// Callers must have performed a TLB flush with freedTables set, unless no flush implies the broadcast; see
+    /// <see cref="TlbRemoveTableOneNow"/>.
+    /// </remarks>
     /// <param name="table">The table.</param>
+#if ARCH_HAS_TLB_TABLE_FLUSH_IMPLIES_IPI_BROADCAST
     [RequiresTableFlush]
+#else
+    [RequiresTableFlush(Unless = "!TlbTableFlushImpliesIpiBroadcast()")]
+#endif
     public static void TlbRemoveTableOne(Ptdesc table) => TlbRemoveTableOneNow(table);
 
     /// <summary>Ports <c>tlb_table_flush()</c>: invalidates, then hands the current batch to RCU.</summary>

@@ -216,11 +216,15 @@ public static partial class Kernel
     /// The sync relies on a TLB flush with unsharedTables set. While <c>tlb.UnsharedTables</c> is still set this
     /// method performs that flush itself; a caller that already flushed the gather (which clears
     /// UnsharedTables but leaves FullyUnsharedTables) must have done so with a flush that frees or unshares
-    /// tables, so callers must have flushed unless <c>tlb.UnsharedTables || !tlb.FullyUnsharedTables</c>.
+    /// tables, so callers must have flushed unless <c>tlb.UnsharedTables || !tlb.FullyUnsharedTables</c> or <c>tlb_table_flush_implies_ipi_broadcast()</c> is always false (the sync then sends its own IPI).
     /// If the flush already broadcast IPIs to every CPU, the sync skips its own.
     /// </remarks>
     /// <param name="tlb">The gather.</param>
+#if ARCH_HAS_TLB_TABLE_FLUSH_IMPLIES_IPI_BROADCAST
     [RequiresTableFlush(Unless = "tlb.UnsharedTables || !tlb.FullyUnsharedTables")]
+#else
+    [RequiresTableFlush(Unless = "tlb.UnsharedTables || !tlb.FullyUnsharedTables || !TlbTableFlushImpliesIpiBroadcast()")]
+#endif
     public static void TlbFlushUnsharedTables(MmuGather tlb)
     {
         // Once the caller drops its locks, an unshared table may be modified or reused elsewhere; every TLB
