@@ -5,7 +5,7 @@ public static partial class Kernel
 {
 #if !ARCH_HAS_PMDP_COLLAPSE_FLUSH
     /// <summary>
-    /// Ports the generic <c>pmdp_collapse_flush()</c>, which x86 keeps: reads and clears a PMD entry that points to a PTE table, then
+    /// Ports <c>pmdp_collapse_flush()</c> (the generic one), which x86 keeps: reads and clears a PMD entry that points to a PTE table, then
     /// flushes the PMD-sized range with <c>flush_tlb_range()</c>, a flush that frees page tables. Returns the
     /// old entry. This is the flush every khugepaged sync relies on.
     /// </summary>

@@ -244,7 +244,7 @@ public static partial class Kernel
 
 #if !ARCH_HAS_TLB_TABLE_FLUSH_IMPLIES_IPI_BROADCAST
     /// <summary>
-    /// Ports the generic <c>tlb_table_flush_implies_ipi_broadcast()</c> of the mm tree: without an arch
+    /// Ports <c>tlb_table_flush_implies_ipi_broadcast()</c> (the generic one) of the mm tree: without an arch
     /// override, no flush is known to have interrupted every CPU, so the syncs always send their own IPI.
     /// </summary>
     /// <remarks>
@@ -259,7 +259,7 @@ public static partial class Kernel
 
 #if !ARCH_HAS_TLB_NEEDS_TABLE_INVALIDATE
     /// <summary>
-    /// Ports the generic <c>tlb_needs_table_invalidate()</c>: whether hardware walkers cache page-table
+    /// Ports <c>tlb_needs_table_invalidate()</c> (the generic one): whether hardware walkers cache page-table
     /// entries, so freed tables need a TLB invalidation before they are freed. The generic default, kept by x86,
     /// is true.
     /// </summary>

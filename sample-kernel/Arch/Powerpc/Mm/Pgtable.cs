@@ -9,7 +9,7 @@ namespace KernelModel.SampleKernel;
 public static partial class Kernel
 {
     /// <summary>
-    /// Ports powerpc's <c>pmdp_collapse_flush()</c>, which is <c>hash__pmdp_collapse_flush()</c>: clears the PMD,
+    /// Ports <c>pmdp_collapse_flush()</c> (powerpc's), which is <c>hash__pmdp_collapse_flush()</c>: clears the PMD,
     /// waits with <c>serialize_against_pte_lookup()</c> for lockless walkers of this mm, then invalidates the
     /// hash-table entries of the old PTE table with <c>tlbie</c>. There is no flush that frees page tables here;
     /// what keeps khugepaged's sync sound on this MMU is that the sync sends its own IPI.
@@ -48,7 +48,7 @@ public static partial class Kernel
     public static void FlushHashTablePmdRange(MmStruct mm) => Machine.Current.BroadcastTlbInvalidate(mm);
 
     /// <summary>
-    /// Ports powerpc's <c>__pte_free_tlb()</c> (<c>pgtable_free_tlb()</c>): hands the PTE table to the gather.
+    /// Ports <c>__pte_free_tlb()</c> (powerpc's) (<c>pgtable_free_tlb()</c>): hands the PTE table to the gather.
     /// </summary>
     /// <remarks>Requires <c>tlb.FreedTables</c>, which pte_free_tlb() sets: see <see cref="TlbRemoveTable"/>.</remarks>
     /// <param name="tlb">The gather; FreedTables must be set.</param>
@@ -57,7 +57,7 @@ public static partial class Kernel
     [KernelModel.Contracts.RequiresCondition("tlb.FreedTables")]
     public static void ArchPteFreeTlb(MmuGather tlb, Ptdesc pte, ulong address) => TlbRemovePtdesc(tlb, pte);
 
-    /// <summary>Ports powerpc's <c>__pmd_free_tlb()</c>: hands the PMD table to the gather.</summary>
+    /// <summary>Ports <c>__pmd_free_tlb()</c> (powerpc's): hands the PMD table to the gather.</summary>
     /// <remarks>Requires <c>tlb.FreedTables</c>, which pmd_free_tlb() sets.</remarks>
     /// <param name="tlb">The gather; FreedTables must be set.</param>
     /// <param name="pmd">The PMD table.</param>
@@ -65,7 +65,7 @@ public static partial class Kernel
     [KernelModel.Contracts.RequiresCondition("tlb.FreedTables")]
     public static void ArchPmdFreeTlb(MmuGather tlb, Ptdesc pmd, ulong address) => TlbRemovePtdesc(tlb, pmd);
 
-    /// <summary>Ports powerpc's <c>__pud_free_tlb()</c>: hands the PUD table to the gather.</summary>
+    /// <summary>Ports <c>__pud_free_tlb()</c> (powerpc's): hands the PUD table to the gather.</summary>
     /// <remarks>Requires <c>tlb.FreedTables</c>, which pud_free_tlb() sets.</remarks>
     /// <param name="tlb">The gather; FreedTables must be set.</param>
     /// <param name="pud">The PUD table.</param>

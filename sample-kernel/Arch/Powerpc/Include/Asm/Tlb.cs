@@ -9,7 +9,7 @@ namespace KernelModel.SampleKernel;
 public static partial class Kernel
 {
     /// <summary>
-    /// Ports powerpc's <c>tlb_flush()</c>, which on the hash MMU is <c>hash__tlb_flush()</c>: pushes out the
+    /// Ports <c>tlb_flush()</c> (powerpc's), which on the hash MMU is <c>hash__tlb_flush()</c>: pushes out the
     /// hash-table invalidations this CPU batched. They go out as <c>tlbie</c>, which the hardware broadcasts; no
     /// CPU is interrupted, so no lockless walker is waited for.
     /// </summary>
@@ -17,7 +17,7 @@ public static partial class Kernel
     public static void TlbFlush(MmuGather tlb) => FlushTlbPending(tlb.Mm);
 
     /// <summary>
-    /// Ports powerpc's <c>tlb_needs_table_invalidate()</c>: <c>radix_enabled()</c>. The hash MMU has no page walk
+    /// Ports <c>tlb_needs_table_invalidate()</c> (powerpc's): <c>radix_enabled()</c>. The hash MMU has no page walk
     /// cache of the Linux page tables, so freeing a table needs no invalidation of its own.
     /// </summary>
     /// <returns>False in the hash configuration.</returns>

@@ -7,7 +7,7 @@ public static partial class Kernel
 {
 #if LINUX_7_0_TLB_FLUSH
     /// <summary>
-    /// Ports x86's <c>tlb_flush()</c> as in Linux 7.0: flushes the gathered range (or everything for fullmm or
+    /// Ports <c>tlb_flush()</c> (x86's) as in Linux 7.0: flushes the gathered range (or everything for fullmm or
     /// need_flush_all) with the stride of the lowest cleared level, and passes <c>freed_tables</c> alone, so a
     /// flush that only unshared tables skips lazy-TLB CPUs.
     /// </summary>
@@ -28,7 +28,7 @@ public static partial class Kernel
     }
 #else
     /// <summary>
-    /// Ports x86's <c>tlb_flush()</c> as in the mm tree of May 2026: flushes the gathered range (or everything
+    /// Ports <c>tlb_flush()</c> (x86's) as in the mm tree of May 2026: flushes the gathered range (or everything
     /// for fullmm or need_flush_all) with the stride of the lowest cleared level, and wakes lazy-TLB CPUs when
     /// tables were freed or unshared, so that the broadcast check may rely on the flush's IPIs.
     /// </summary>
@@ -54,7 +54,7 @@ public static partial class Kernel
 
 #if ARCH_HAS_TLB_TABLE_FLUSH_IMPLIES_IPI_BROADCAST
     /// <summary>
-    /// Ports x86's <c>tlb_table_flush_implies_ipi_broadcast()</c> (the series; Linux 7.0 has none): true when
+    /// Ports <c>tlb_table_flush_implies_ipi_broadcast()</c> (x86's) (the series; Linux 7.0 has none): true when
     /// every table-freeing flush sends IPIs to all CPUs that may walk the tables, which boot code decides once
     /// (see <see cref="NativePvTlbInit"/>).
     /// </summary>
