@@ -2,12 +2,11 @@ extern alias linux70;
 extern alias linux70x86_64;
 extern alias powerpchash;
 extern alias x86_32pae;
-
 using System.Collections.Generic;
 using System.Linq;
 using KernelModel.SampleKernel.Model.Scenarios;
-using MixScenarios = linux70::KernelModel.SampleKernel.Model.Scenarios.KernelScenarios;
 using Linux70Scenarios = linux70x86_64::KernelModel.SampleKernel.Model.Scenarios.KernelScenarios;
+using MixScenarios = linux70::KernelModel.SampleKernel.Model.Scenarios.KernelScenarios;
 using PaeScenarios = x86_32pae::KernelModel.SampleKernel.Model.Scenarios.KernelScenarios;
 using PowerpcScenarios = powerpchash::KernelModel.SampleKernel.Model.Scenarios.KernelScenarios;
 
