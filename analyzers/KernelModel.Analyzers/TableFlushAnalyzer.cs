@@ -125,6 +125,7 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
     {
         ArrowExpressionClauseSyntax { Parent: BasePropertyDeclarationSyntax property } =>
             (model.GetDeclaredSymbol(property, cancellationToken) as IPropertySymbol)?.GetMethod,
+        CompilationUnitSyntax program => model.GetDeclaredSymbol(program, cancellationToken) as IMethodSymbol,
         _ => model.GetDeclaredSymbol(member, cancellationToken) as IMethodSymbol,
     };
 

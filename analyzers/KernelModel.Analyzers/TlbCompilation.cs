@@ -69,18 +69,29 @@ internal sealed class TlbCompilation
     {
         if (Filter.Everything)
         {
+            bool topLevel = false;
             foreach (SyntaxNode node in root.DescendantNodes(DescendIntoDeclarations))
             {
-                if (IsMember(node))
+                if (node is GlobalStatementSyntax)
+                {
+                    topLevel = true;
+                }
+                else if (IsMember(node))
                 {
                     yield return node;
                 }
+            }
+
+            if (topLevel)
+            {
+                yield return root;
             }
 
             yield break;
         }
 
         SyntaxNode? last = null;
+        bool program = false;
         foreach (int position in hits.Positions(kind))
         {
             if (last is not null && last.Span.Contains(position))
@@ -92,9 +103,20 @@ internal sealed class TlbCompilation
             {
                 if (IsMember(node))
                 {
-                    // Attributes and names of a member inside the span of a type's primary constructor belong to the member.
                     last = node;
                     yield return node;
+                    break;
+                }
+
+                // Top-level statements are one code block, the compilation unit's (the synthesized entry point).
+                if (node is GlobalStatementSyntax)
+                {
+                    if (!program)
+                    {
+                        program = true;
+                        yield return root;
+                    }
+
                     break;
                 }
             }
@@ -117,7 +139,7 @@ internal sealed class TlbCompilation
     /// <summary>
     /// A code block of its own: a method, constructor, operator or destructor; an accessor; the expression body of a
     /// property or indexer; a type with a primary constructor's base arguments. Local functions and lambdas belong to
-    /// the member around them.
+    /// the member around them; top-level statements are the compilation unit's code block.
     /// </summary>
     private static bool IsMember(SyntaxNode node) => node switch
     {

@@ -18,12 +18,12 @@ namespace KernelModel.AnalyzerShare;
 /// first repetition, in which the set's code and the driver paths it exercises are jitted (the compiler's and the
 /// driver's basic paths are jitted by the runs before it). Prints one markdown row.
 /// </summary>
-internal sealed class FolderShare(ProductAnalyzers product, string folder, string name, bool references, IEnumerable<string> defines, int runs)
+internal sealed class FolderShare(ProductAnalyzers product, string folder, string name, bool references, IEnumerable<string> defines, int runs, bool empties = true)
 {
     public void Run()
     {
         var inputs = new Inputs(folder, references, defines, product.Generators);
-        var sets = new (string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)[]
+        var sets = new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)>
         {
             ("empty, per-member registrations", EmptyAnalyzers.PerMember),
             ("empty, per-tree registration", EmptyAnalyzers.PerTree),
@@ -33,6 +33,11 @@ internal sealed class FolderShare(ProductAnalyzers product, string folder, strin
         var nothing = new List<double>();
         var shares = sets.ToDictionary(set => set.Name, _ => new List<double>());
         ImmutableArray<Diagnostic> reported = [];
+        if (!empties)
+        {
+            // Measured once for every version: they do not depend on the product.
+            sets.RemoveRange(0, 2);
+        }
         for (int run = 0; run < runs; run++)
         {
             Cost alone = Cost.Of(() => inputs.Fresh().GetDiagnostics());
@@ -59,10 +64,10 @@ internal sealed class FolderShare(ProductAnalyzers product, string folder, strin
             Console.Error.WriteLine();
         }
 
-        string Share(List<double> values) => string.Create(
+        string Share(List<double> values) => values.Count == 0 ? "–" : string.Create(
             CultureInfo.InvariantCulture, $"{100 * values[0]:F1}% / {100 * values.Skip(1).Median():F1}%");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {inputs.Trees.Length} | {inputs.Lines} | {compiler.Skip(1).Median():F0} | {100 * nothing.Zip(compiler, (d, c) => (d - c) / c).Skip(1).Median():F1}% | {string.Join(" | ", sets.Select(set => Share(shares[set.Name])))} | {Findings(reported)} |"));
+            $"| {name} | {inputs.Trees.Length} | {inputs.Lines} | {compiler.Skip(1).Median():F0} | {100 * nothing.Zip(compiler, (d, c) => (d - c) / c).Skip(1).Median():F1}% | {(empties ? "" : "– | – | ")}{string.Join(" | ", sets.Select(set => Share(shares[set.Name])))} | {Findings(reported)} |"));
     }
 
     /// <summary>The TLB diagnostics, by rule, and how they compare with a generated corpus's expected.tsv.</summary>

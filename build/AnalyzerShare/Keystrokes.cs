@@ -15,7 +15,7 @@ namespace KernelModel.AnalyzerShare;
 /// of that document — the compiler's, an empty analyzer's with the product's registrations, and the product's. Each
 /// is timed on its own fresh compilation, so none reuses another's binding. Prints one markdown row per document.
 /// </summary>
-internal sealed class Keystrokes(ProductAnalyzers product, string sampleKernel, int edits, int memoryEdits)
+internal sealed class Keystrokes(ProductAnalyzers product, string sampleKernel, int edits, int memoryEdits, AnalyzerOptions options)
 {
     private static readonly string[] _documents = ["Mm/Khugepaged.cs", "Mm/MmuGather.cs", "Mm/Hugetlb.cs"];
 
@@ -33,8 +33,8 @@ internal sealed class Keystrokes(ProductAnalyzers product, string sampleKernel, 
             for (int edit = 0; edit < edits; edit++)
             {
                 compiler.Add(Cost.Of(() => Edited(baseline, original, inputs, edit, out SyntaxTree tree).GetSemanticModel(tree).GetDiagnostics()).WallMs);
-                empty.Add(Cost.Of(() => Analyze(baseline, original, inputs, edit, EmptyAnalyzers.PerTree)).WallMs);
-                analyzer.Add(Cost.Of(() => reported = Analyze(baseline, original, inputs, edit, product.Analyzers).Count(d => d.Id.StartsWith("TLB", StringComparison.Ordinal))).WallMs);
+                empty.Add(Cost.Of(() => Analyze(baseline, original, inputs, edit, EmptyAnalyzers.PerTree, options)).WallMs);
+                analyzer.Add(Cost.Of(() => reported = Analyze(baseline, original, inputs, edit, product.Analyzers, options).Count(d => d.Id.StartsWith("TLB", StringComparison.Ordinal))).WallMs);
             }
 
             // The first edits warm the JIT; the figures are over the rest.
@@ -49,7 +49,7 @@ internal sealed class Keystrokes(ProductAnalyzers product, string sampleKernel, 
             long after10 = 0;
             for (int edit = 0; edit < memoryEdits; edit++)
             {
-                Analyze(baseline, original, inputs, edit, product.Analyzers);
+                Analyze(baseline, original, inputs, edit, product.Analyzers, options);
                 if (edit == 9)
                 {
                     after10 = GC.GetTotalMemory(forceFullCollection: true);
@@ -62,11 +62,11 @@ internal sealed class Keystrokes(ProductAnalyzers product, string sampleKernel, 
         }
     }
 
-    private static ImmutableArray<Diagnostic> Analyze(Compilation baseline, SyntaxTree original, Inputs inputs, int edit, ImmutableArray<DiagnosticAnalyzer> analyzers)
+    private static ImmutableArray<Diagnostic> Analyze(Compilation baseline, SyntaxTree original, Inputs inputs, int edit, ImmutableArray<DiagnosticAnalyzer> analyzers, AnalyzerOptions options)
     {
         Compilation compilation = Edited(baseline, original, inputs, edit, out SyntaxTree tree);
         return compilation
-            .WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false))
+            .WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(options, null, concurrentAnalysis: false, logAnalyzerExecutionTime: false))
             .GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(tree), null, default)
             .GetAwaiter().GetResult();
     }

@@ -240,10 +240,31 @@ public class CompilationGateTests
         await AssertExactlyExpectedAsync(Consumer, settings: settings);
     }
 
-    private static async Task AssertExactlyExpectedAsync(string consumer, MetadataReference? library = null, AnalysisSettings? settings = null)
+    [Fact]
+    public async Task Top_level_statements_are_analysed_as_one_code_block()
+    {
+        // The per-tree action finds members from the scan's hits; top-level statements belong to no member declaration.
+        const string Program = """
+            Kernel.TlbRemoveTableSyncOne(); // expect: TLB001
+
+            static class Kernel
+            {
+                /// <summary>Waits for lockless walkers; callers must have done a TLB flush first.</summary>
+                public static void TlbRemoveTableSyncOne()
+                {
+                }
+            }
+            """;
+
+        await AssertExactlyExpectedAsync(Program, outputKind: OutputKind.ConsoleApplication);
+    }
+
+    private static async Task AssertExactlyExpectedAsync(
+        string consumer, MetadataReference? library = null, AnalysisSettings? settings = null, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary)
     {
         settings ??= _settings;
         CSharpCompilation compilation = AnalysisRunner.Compile([AnalysisRunner.Parse("Consumer.cs", consumer, settings)], settings);
+        compilation = compilation.WithOptions(compilation.Options.WithOutputKind(outputKind));
         if (library is not null)
         {
             compilation = compilation.AddReferences(library);
