@@ -40,10 +40,15 @@ internal static class RuleNames
     /// <returns>The names.</returns>
     public static IEnumerable<string> OpeningMembers(EngineOptions options) => options.SyncMethods;
 
-    /// <summary>The normalised names of the broadcast checks TLB004 looks for.</summary>
+    /// <summary>
+    /// The normalised names of the broadcast checks the per-file scan finds for TLB004: the one its guard shapes name,
+    /// and the configured ones (<c>tlb_analysis.broadcast_checks</c>). The sync methods' own contract on those checks
+    /// needs no name of its own: it is read at guarded calls, which the sync methods' names already find.
+    /// </summary>
     /// <param name="options">A configuration.</param>
     /// <returns>The names.</returns>
-    public static IEnumerable<string> BroadcastChecks(EngineOptions options) => [Names.Normalize(DefaultBroadcastCheck)];
+    public static IEnumerable<string> BroadcastChecks(EngineOptions options) =>
+        options.BroadcastChecks.Add(Names.Normalize(DefaultBroadcastCheck));
 
     /// <summary>Whether <paramref name="text"/> contains a contract attribute's name anywhere (comments and strings too).</summary>
     /// <param name="text">A file's text.</param>
