@@ -33,12 +33,6 @@ internal sealed class CallNameFilter
         "EnsuresTableFlush",
         "EnsuresTableFlushAttribute");
 
-    /// <summary>Methods that calls without an invocation expression reach: collection initializers, queries.</summary>
-    private static readonly ImmutableHashSet<string> _implicitlyCalled = ImmutableHashSet.Create(
-        StringComparer.Ordinal,
-        "Add", "Select", "SelectMany", "Where", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "GroupBy",
-        "Join", "GroupJoin", "Cast");
-
     private readonly Lazy<(ImmutableHashSet<string> Names, bool Everything)> _contracts;
     private readonly ConcurrentDictionary<SyntaxTree, TreeHits> _hits = new();
     private readonly ConcurrentDictionary<EngineOptions, CallNames> _names = new();
@@ -77,15 +71,30 @@ internal sealed class CallNameFilter
         CallNames names = _names.GetOrAdd(options, o => new CallNames(
             _contracts.Value.Names.Concat(_attributeNames).Select(name => (name, NameKind.Engine)),
             o.SyncMethods.Select(name => (name, NameKind.Engine)).Concat(RuleNames.BroadcastChecks(o).Select(name => (name, NameKind.BroadcastCheck)))));
-        SourceText text = tree.GetText();
+        var positions = new List<int>();
+        var kinds = new List<NameKind>();
+        Scan(tree.GetText(), names, positions, kinds);
+        return positions.Count == 0 ? TreeHits.None : new TreeHits(positions.ToArray(), kinds.ToArray());
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> has an identifier that is one of <paramref name="names"/> (comments and strings
+    /// included), read as the compiler reads identifiers: a verbatim <c>@</c>, letters of any script.
+    /// </summary>
+    /// <param name="text">A file's text.</param>
+    /// <param name="names">The names.</param>
+    /// <returns>True when it has one.</returns>
+    public static bool MentionsAny(SourceText text, CallNames names) => Scan(text, names, null, null);
+
+    /// <summary>Finds the identifiers of <paramref name="text"/> that are <paramref name="names"/>; stops at the first without lists to fill.</summary>
+    private static bool Scan(SourceText text, CallNames names, List<int>? positions, List<NameKind>? kinds)
+    {
         int length = text.Length;
 
         // One copy of the text into a pooled buffer, then a scan over plain chars: the SourceText indexer costs a
         // virtual call (and, for a composite text, a segment search) per character.
         char[] chars = ArrayPool<char>.Shared.Rent(Math.Max(length, 1));
-        int[] hits = ArrayPool<int>.Shared.Rent(16);
-        var kinds = new List<NameKind>();
-        int count = 0;
+        bool found = false;
         try
         {
             text.CopyTo(0, chars, 0, length);
@@ -119,31 +128,21 @@ internal sealed class CallNameFilter
                 NameKind kind = names.Find(new ReadOnlySpan<char>(chars, name, i - name));
                 if (kind != NameKind.None)
                 {
-                    if (count == hits.Length)
+                    found = true;
+                    if (positions is null || kinds is null)
                     {
-                        int[] larger = ArrayPool<int>.Shared.Rent(count * 2);
-                        Array.Copy(hits, larger, count);
-                        ArrayPool<int>.Shared.Return(hits);
-                        hits = larger;
+                        return true;
                     }
 
-                    hits[count++] = start;
+                    positions.Add(start);
                     kinds.Add(kind);
                 }
             }
 
-            if (count == 0)
-            {
-                return TreeHits.None;
-            }
-
-            int[] result = new int[count];
-            Array.Copy(hits, result, count);
-            return new TreeHits(result, kinds.ToArray());
+            return found;
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(hits);
             ArrayPool<char>.Shared.Return(chars);
         }
     }
@@ -189,7 +188,7 @@ internal sealed class CallNameFilter
             }
         }
 
-        return names.Overlaps(_implicitlyCalled) ? (ImmutableHashSet<string>.Empty, true) : (names.ToImmutable(), false);
+        return names.Overlaps(RuleNames.ImplicitlyCalled) ? (ImmutableHashSet<string>.Empty, true) : (names.ToImmutable(), false);
     }
 
     private static bool HasContract(SyntaxList<AttributeListSyntax> lists)

@@ -14,10 +14,14 @@ namespace KernelModel.Analyzers;
 /// check is a superset of what the rules start from (<see cref="RuleNames"/>):
 /// <list type="bullet">
 /// <item>a source member named like a sync method, answered by the compiler's declaration table without binding;</item>
-/// <item>a contract attribute type, or a member named like a sync method, in a referenced assembly (type and member
-/// names, cached per assembly symbol, which the compiler shares between compilations with the same reference);</item>
 /// <item>a contract attribute's name anywhere in a source file (one vectorised text search per file), except the
-/// file the package's own generator adds, which declares the attributes and uses none.</item>
+/// file the package's own generator adds, which declares the attributes and uses none;</item>
+/// <item>a contract attribute type in a referenced assembly (its type names);</item>
+/// <item>a sync method of a referenced assembly: such a method is only called by naming it, so an identifier with a
+/// sync method's name in a source file (the per-file scan's reading of identifiers) — unless a configured sync name
+/// is one that calls reach without naming it (<see cref="RuleNames.ImplicitlyCalled"/>), when the referenced
+/// assemblies' member names are read instead (cached per assembly symbol). Reading the member names of every
+/// referenced assembly costs about 0.1 s per compilation, far more than the text, so it is the last resort.</item>
 /// </list>
 /// A call to a guarded method names a sync method (declared in source or in a reference) or a method with a
 /// contract; a contract is an attribute named in source or read from a referenced assembly; TLB003, TLB004 and TLB006
@@ -48,11 +52,30 @@ internal static class CompilationGate
             }
         }
 
-        string key = string.Join(",", members.OrderBy(name => name, StringComparer.Ordinal));
-        foreach (IAssemblySymbol assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        var assemblies = compilation.SourceModule.ReferencedAssemblySymbols;
+        foreach (IAssemblySymbol assembly in assemblies)
         {
-            if (RuleNames.ContractAttributeTypes.Any(assembly.TypeNames.Contains) ||
-                (members.Count > 0 && _assemblies.GetOrCreateValue(assembly).GetOrAdd(key, _ => DeclaresMember(assembly.GlobalNamespace, members))))
+            if (RuleNames.ContractAttributeTypes.Any(assembly.TypeNames.Contains))
+            {
+                return true;
+            }
+        }
+
+        if (members.Count == 0 || assemblies.IsEmpty)
+        {
+            return false;
+        }
+
+        if (members.Overlaps(RuleNames.ImplicitlyCalled))
+        {
+            string key = string.Join(",", members.OrderBy(name => name, StringComparer.Ordinal));
+            return assemblies.Any(assembly => _assemblies.GetOrCreateValue(assembly).GetOrAdd(key, _ => DeclaresMember(assembly.GlobalNamespace, members)));
+        }
+
+        var names = new CallNames([], members.Select(name => (Names.Normalize(name), NameKind.Engine)));
+        foreach (SyntaxTree tree in compilation.SyntaxTrees)
+        {
+            if (!IsOwnGeneratedFile(tree) && CallNameFilter.MentionsAny(tree.GetText(), names))
             {
                 return true;
             }

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using KernelModel.Analysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -49,6 +50,16 @@ internal static class RuleNames
     /// <returns>The names.</returns>
     public static IEnumerable<string> BroadcastChecks(EngineOptions options) =>
         options.BroadcastChecks.Add(Names.Normalize(DefaultBroadcastCheck));
+
+    /// <summary>
+    /// Ordinary methods that calls reach without naming them at an invocation: collection initializers (<c>Add</c>) and
+    /// query clauses. A contract method or a sync method with one of these names makes syntax unable to tell which
+    /// code calls it.
+    /// </summary>
+    public static ImmutableHashSet<string> ImplicitlyCalled { get; } = ImmutableHashSet.Create(
+        Names.Comparer,
+        "Add", "Select", "SelectMany", "Where", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "GroupBy",
+        "Join", "GroupJoin", "Cast");
 
     /// <summary>Whether <paramref name="text"/> contains a contract attribute's name anywhere (comments and strings too).</summary>
     /// <param name="text">A file's text.</param>
