@@ -12,15 +12,15 @@ using Microsoft.CodeAnalysis.Text;
 namespace KernelModel.Analyzers;
 
 /// <summary>
-/// Decides from the source text alone whether a body may call a guarded method or one with a required condition, so
-/// that the bodies that cannot — almost all of them — cost no binding, no operation tree and no graph. A call can
-/// only reach such a method through an invocation naming it: a sync method (by configured name) or a method declared
-/// with a contract attribute. Source declarations are scanned once per compilation (declarations only, not bodies),
-/// and each file's text once for identifiers with those names (comments and strings may match too; that only makes
-/// a body a candidate, which the semantic check then settles). Where
-/// syntax cannot be sure — a referenced assembly that declares contract attributes, an alias of one, a contract on a
-/// method that implicit calls reach (Add, query operators, constructor initializers) — every body is a candidate,
-/// and the semantic check decides as before.
+/// The one identifier scan of a file that every rule starts from (issue 15): the positions of the identifiers that name a
+/// sync method, a method declared with a contract, a contract attribute or a broadcast check. From them the per-tree
+/// actions find the few members that need the engine, the declarations TLB003 and TLB006 look at, and the <c>if</c>
+/// statements TLB004 looks at; a file without any is passed over with no binding at all. Source declarations are
+/// scanned once per compilation (declarations only, not bodies) for the names of contract methods, and each file's
+/// text once for the names (comments and strings may match too; that only makes a member a candidate, which the
+/// semantic check then settles). Where syntax cannot be sure — a referenced assembly that declares contract
+/// attributes, an alias of one, a contract on a method that implicit calls reach (Add, query operators, constructor
+/// initializers) — every member is a candidate (<see cref="Everything"/>), and the semantic check decides.
 /// </summary>
 internal sealed class CallNameFilter
 {
@@ -29,22 +29,16 @@ internal sealed class CallNameFilter
         "RequiresTableFlush",
         "RequiresTableFlushAttribute",
         "RequiresCondition",
-        "RequiresConditionAttribute");
-
-    /// <summary>Methods that calls without an invocation expression reach: collection initializers, queries.</summary>
-    private static readonly ImmutableHashSet<string> _implicitlyCalled = ImmutableHashSet.Create(
-        StringComparer.Ordinal,
-        "Add", "Select", "SelectMany", "Where", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "GroupBy",
-        "Join", "GroupJoin", "Cast");
+        "RequiresConditionAttribute",
+        "EnsuresTableFlush",
+        "EnsuresTableFlushAttribute");
 
     private readonly Lazy<(ImmutableHashSet<string> Names, bool Everything)> _contracts;
-    private readonly ConcurrentDictionary<SyntaxTree, int[]> _hits = new();
+    private readonly ConcurrentDictionary<SyntaxTree, TreeHits> _hits = new();
     private readonly ConcurrentDictionary<EngineOptions, CallNames> _names = new();
 
+    /// <summary>The methods declared with <c>[EnsuresTableFlush]</c> in source: a body that calls one may flush (TLB007).</summary>
     private readonly Lazy<ImmutableHashSet<string>> _promisers;
-    private readonly ConcurrentDictionary<SyntaxTree, int[]> _flushHits = new();
-    private readonly ConcurrentDictionary<EngineOptions, CallNames> _flushNames = new();
-
     /// <summary>Creates the filter for a compilation; nothing is scanned until the first question.</summary>
     /// <param name="compilation">The compilation.</param>
     public CallNameFilter(Compilation compilation)
@@ -53,66 +47,62 @@ internal sealed class CallNameFilter
         _promisers = new Lazy<ImmutableHashSet<string>>(() => ScanPromisers(compilation));
     }
 
+    /// <summary>Whether syntax cannot tell which members need the engine, so that every member is a candidate.</summary>
+    public bool Everything => _contracts.Value.Everything;
+
     /// <summary>Whether <paramref name="body"/> may call a guarded method or one with a required condition.</summary>
     /// <param name="body">The code block.</param>
     /// <param name="options">The configuration of the body's file (names of the sync methods).</param>
     /// <returns>False only when no call in the body can be one.</returns>
-    public bool MayCallGuarded(SyntaxNode body, EngineOptions options)
+    public bool MayCallGuarded(SyntaxNode body, EngineOptions options) =>
+        Everything || HitsOf(body.SyntaxTree, options).Any(body.Span, NameKind.Engine);
+
+    /// <summary>The names found in <paramref name="tree"/>, scanned once per tree and shared by every rule.</summary>
+    /// <param name="tree">A syntax tree of the compilation.</param>
+    /// <param name="options">The configuration of the tree.</param>
+    /// <returns>The positions and kinds of the names.</returns>
+    public TreeHits HitsOf(SyntaxTree tree, EngineOptions options)
     {
-        if (_contracts.Value.Everything)
+        if (!_hits.TryGetValue(tree, out TreeHits? hits))
         {
-            return true;
+            hits = _hits.GetOrAdd(tree, t => Hits(t, options));
         }
 
-        // Positions in the file of every identifier that names a sync method, a contract method or a contract
-        // attribute (for local functions declared with one), found by one pass over the file's characters.
-        if (!_hits.TryGetValue(body.SyntaxTree, out int[]? hits))
-        {
-            hits = _hits.GetOrAdd(body.SyntaxTree, tree => Hits(tree, options));
-        }
+        return hits;
+    }
 
-        return Within(hits, body);
+    private TreeHits Hits(SyntaxTree tree, EngineOptions options)
+    {
+        CallNames names = _names.GetOrAdd(options, o => new CallNames(
+            _contracts.Value.Names.Concat(_attributeNames).Select(name => (name, NameKind.Engine))
+                .Concat(_promisers.Value.Select(name => (name, NameKind.Flush))),
+            o.SyncMethods.Select(name => (name, NameKind.Engine))
+                .Concat(RuleNames.BroadcastChecks(o).Select(name => (name, NameKind.BroadcastCheck)))
+                .Concat(RuleNames.FlushPrimitives(o).Select(name => (name, NameKind.Flush)))));
+        var positions = new List<int>();
+        var kinds = new List<NameKind>();
+        Scan(tree.GetText(), names, positions, kinds);
+        return positions.Count == 0 ? TreeHits.None : new TreeHits(positions.ToArray(), kinds.ToArray());
     }
 
     /// <summary>
-    /// Whether <paramref name="body"/> may call a flush: a flush primitive (by configured name) or a method declared with
-    /// <c>[EnsuresTableFlush]</c> in this compilation. Only such a body can flush on every return (TLB007). Promises made
-    /// in referenced assemblies are not looked for: a wrapper of one is not suggested a promise of its own.
+    /// Whether <paramref name="text"/> has an identifier that is one of <paramref name="names"/> (comments and strings
+    /// included), read as the compiler reads identifiers: a verbatim <c>@</c>, letters of any script.
     /// </summary>
-    /// <param name="body">The code block.</param>
-    /// <param name="options">The configuration of the body's file (names of the flush primitives).</param>
-    /// <returns>False only when no call in the body can flush.</returns>
-    public bool MayCallFlush(SyntaxNode body, EngineOptions options)
+    /// <param name="text">A file's text.</param>
+    /// <param name="names">The names.</param>
+    /// <returns>True when it has one.</returns>
+    public static bool MentionsAny(SourceText text, CallNames names) => Scan(text, names, null, null);
+
+    /// <summary>Finds the identifiers of <paramref name="text"/> that are <paramref name="names"/>; stops at the first without lists to fill.</summary>
+    private static bool Scan(SourceText text, CallNames names, List<int>? positions, List<NameKind>? kinds)
     {
-        if (!_flushHits.TryGetValue(body.SyntaxTree, out int[]? hits))
-        {
-            CallNames names = _flushNames.GetOrAdd(options, o => new CallNames(_promisers.Value, o.FlushPrimitives));
-            hits = _flushHits.GetOrAdd(body.SyntaxTree, tree => Hits(tree, names));
-        }
-
-        return Within(hits, body);
-    }
-
-    private static bool Within(int[] hits, SyntaxNode body)
-    {
-        int index = Array.BinarySearch(hits, body.SpanStart);
-        index = index < 0 ? ~index : index;
-        return index < hits.Length && hits[index] < body.Span.End;
-    }
-
-    private int[] Hits(SyntaxTree tree, EngineOptions options) =>
-        Hits(tree, _names.GetOrAdd(options, o => new CallNames(_contracts.Value.Names.Concat(_attributeNames), o.SyncMethods)));
-
-    private static int[] Hits(SyntaxTree tree, CallNames names)
-    {
-        SourceText text = tree.GetText();
         int length = text.Length;
 
         // One copy of the text into a pooled buffer, then a scan over plain chars: the SourceText indexer costs a
         // virtual call (and, for a composite text, a segment search) per character.
         char[] chars = ArrayPool<char>.Shared.Rent(Math.Max(length, 1));
-        int[] hits = ArrayPool<int>.Shared.Rent(16);
-        int count = 0;
+        bool found = false;
         try
         {
             text.CopyTo(0, chars, 0, length);
@@ -143,32 +133,24 @@ internal sealed class CallNameFilter
                     name++;
                 }
 
-                if (names.Contains(new ReadOnlySpan<char>(chars, name, i - name)))
+                NameKind kind = names.Find(new ReadOnlySpan<char>(chars, name, i - name));
+                if (kind != NameKind.None)
                 {
-                    if (count == hits.Length)
+                    found = true;
+                    if (positions is null || kinds is null)
                     {
-                        int[] larger = ArrayPool<int>.Shared.Rent(count * 2);
-                        Array.Copy(hits, larger, count);
-                        ArrayPool<int>.Shared.Return(hits);
-                        hits = larger;
+                        return true;
                     }
 
-                    hits[count++] = start;
+                    positions.Add(start);
+                    kinds.Add(kind);
                 }
             }
 
-            if (count == 0)
-            {
-                return [];
-            }
-
-            int[] result = new int[count];
-            Array.Copy(hits, result, count);
-            return result;
+            return found;
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(hits);
             ArrayPool<char>.Shared.Return(chars);
         }
     }
@@ -194,7 +176,7 @@ internal sealed class CallNameFilter
         {
             // A contract, or an alias of a contract attribute, names the attribute in its own file; most files do
             // not, and are passed over without realising their declarations.
-            if (!MentionsContract(tree.GetText()))
+            if (!RuleNames.MentionsContract(tree.GetText()))
             {
                 continue;
             }
@@ -214,7 +196,7 @@ internal sealed class CallNameFilter
             }
         }
 
-        return names.Overlaps(_implicitlyCalled) ? (ImmutableHashSet<string>.Empty, true) : (names.ToImmutable(), false);
+        return names.Overlaps(RuleNames.ImplicitlyCalled) ? (ImmutableHashSet<string>.Empty, true) : (names.ToImmutable(), false);
     }
 
     /// <summary>The names of the methods declared with <c>[EnsuresTableFlush]</c> in the compilation's sources.</summary>
@@ -223,7 +205,7 @@ internal sealed class CallNameFilter
         var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
         foreach (SyntaxTree tree in compilation.SyntaxTrees)
         {
-            if (!Mentions(tree.GetText(), "EnsuresTableFlush"))
+            if (!RuleNames.MentionsContract(tree.GetText()))
             {
                 continue;
             }
@@ -247,23 +229,6 @@ internal sealed class CallNameFilter
             string name => name,
             null => string.Empty,
         });
-
-    private static bool MentionsContract(SourceText text) => Mentions(text, "RequiresTableFlush", "RequiresCondition");
-
-    private static bool Mentions(SourceText text, string first, string? second = null)
-    {
-        char[] chars = ArrayPool<char>.Shared.Rent(Math.Max(text.Length, 1));
-        try
-        {
-            text.CopyTo(0, chars, 0, text.Length);
-            var span = new ReadOnlySpan<char>(chars, 0, text.Length);
-            return span.IndexOf(first.AsSpan()) >= 0 || (second is not null && span.IndexOf(second.AsSpan()) >= 0);
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(chars);
-        }
-    }
 
     private static bool HasContract(SyntaxList<AttributeListSyntax> lists)
     {

@@ -5,28 +5,51 @@ using KernelModel.Analysis;
 
 namespace KernelModel.Analyzers;
 
+/// <summary>What a name found in a file's text is to the rules (flags: one name may be several things).</summary>
+[Flags]
+internal enum NameKind
+{
+    /// <summary>Not a name looked for.</summary>
+    None = 0,
+
+    /// <summary>
+    /// A name the engine rules (TLB001/002/005) and the declaration rules (TLB003/006) start from: a sync method, a
+    /// method declared with a contract, a contract attribute.
+    /// </summary>
+    Engine = 1,
+
+    /// <summary>A broadcast check (TLB004 looks at the <c>if</c> statements that call one).</summary>
+    BroadcastCheck = 2,
+
+    /// <summary>
+    /// A flush primitive or a method declared with <c>[EnsuresTableFlush]</c> in source: only a body that calls one
+    /// can flush on every return (TLB007 looks at those bodies).
+    /// </summary>
+    Flush = 4,
+}
+
 /// <summary>
 /// The names <see cref="CallNameFilter"/> looks for in a file's text, matched against a run of characters in place so
 /// that the scan allocates nothing per identifier: contract methods and contract attributes by ordinal comparison,
-/// sync methods as <see cref="EngineOptions.IsSyncMethod"/> compares them (<see cref="Names.Equal"/>). Each set is an
-/// open-addressing table keyed by a hash of the characters as compared, so a lookup costs one pass over the identifier
-/// whatever the number of names.
+/// sync methods and broadcast checks as <see cref="EngineOptions.IsSyncMethod"/> compares them
+/// (<see cref="Names.Equal"/>). Each set is an open-addressing table keyed by a hash of the characters as compared, so
+/// a lookup costs one pass over the identifier whatever the number of names.
 /// </summary>
 internal sealed class CallNames
 {
-    private readonly string?[] _exact;
-    private readonly string?[] _normalized;
+    private readonly (string Name, NameKind Kind)?[] _exact;
+    private readonly (string Name, NameKind Kind)?[] _normalized;
 
     /// <summary>Creates the tables.</summary>
-    /// <param name="exact">Names matched as written: contract methods and contract attributes.</param>
-    /// <param name="normalized">Names already normalised (<see cref="Names.Normalize"/>): the sync methods.</param>
-    public CallNames(IEnumerable<string> exact, IEnumerable<string> normalized)
+    /// <param name="exact">Names matched as written (contract methods and contract attributes), with what each is.</param>
+    /// <param name="normalized">Names already normalised (<see cref="Names.Normalize"/>: sync methods, broadcast checks), with what each is.</param>
+    public CallNames(IEnumerable<(string Name, NameKind Kind)> exact, IEnumerable<(string Name, NameKind Kind)> normalized)
     {
-        string[] exactNames = exact.Distinct(StringComparer.Ordinal).ToArray();
-        string[] normalizedNames = normalized.Distinct(StringComparer.Ordinal).ToArray();
+        (string, NameKind)[] exactNames = Merge(exact);
+        (string, NameKind)[] normalizedNames = Merge(normalized);
         _exact = Table(exactNames, normalized: false);
         _normalized = Table(normalizedNames, normalized: true);
-        IEnumerable<int> lengths = exactNames.Concat(normalizedNames).Select(name => name.Length);
+        IEnumerable<int> lengths = exactNames.Concat(normalizedNames).Select(name => name.Item1.Length);
         Shortest = lengths.Any() ? lengths.Min() : int.MaxValue;
     }
 
@@ -36,13 +59,18 @@ internal sealed class CallNames
     /// </summary>
     public int Shortest { get; }
 
-    /// <summary>Whether <paramref name="identifier"/> is one of the names.</summary>
+    /// <summary>What <paramref name="identifier"/> is, if it is one of the names.</summary>
     /// <param name="identifier">The identifier's characters (after any <c>@</c>).</param>
-    /// <returns>True when it is a contract method, a contract attribute or (normalised) a sync method.</returns>
-    public bool Contains(ReadOnlySpan<char> identifier) =>
-        Find(_exact, identifier, normalized: false) || Find(_normalized, identifier, normalized: true);
+    /// <returns>Its kinds, <see cref="NameKind.None"/> when it is none of the names.</returns>
+    public NameKind Find(ReadOnlySpan<char> identifier) =>
+        Find(_exact, identifier, normalized: false) | Find(_normalized, identifier, normalized: true);
 
-    private static string?[] Table(string[] names, bool normalized)
+    private static (string, NameKind)[] Merge(IEnumerable<(string Name, NameKind Kind)> names) =>
+        names.GroupBy(name => name.Name, StringComparer.Ordinal)
+            .Select(group => (group.Key, group.Aggregate(NameKind.None, (kinds, name) => kinds | name.Kind)))
+            .ToArray();
+
+    private static (string Name, NameKind Kind)?[] Table((string Name, NameKind Kind)[] names, bool normalized)
     {
         // At most half full, so that probing for an absent name (the usual case) stops after a slot or two.
         int size = 4;
@@ -51,10 +79,10 @@ internal sealed class CallNames
             size *= 2;
         }
 
-        var table = new string?[size];
-        foreach (string name in names)
+        var table = new (string, NameKind)?[size];
+        foreach ((string Name, NameKind Kind) name in names)
         {
-            int slot = Hash(name.AsSpan(), normalized) & (size - 1);
+            int slot = Hash(name.Name.AsSpan(), normalized) & (size - 1);
             while (table[slot] is not null)
             {
                 slot = (slot + 1) & (size - 1);
@@ -66,18 +94,18 @@ internal sealed class CallNames
         return table;
     }
 
-    private static bool Find(string?[] table, ReadOnlySpan<char> identifier, bool normalized)
+    private static NameKind Find((string Name, NameKind Kind)?[] table, ReadOnlySpan<char> identifier, bool normalized)
     {
         int mask = table.Length - 1;
-        for (int slot = Hash(identifier, normalized) & mask; table[slot] is string name; slot = (slot + 1) & mask)
+        for (int slot = Hash(identifier, normalized) & mask; table[slot] is (string name, NameKind kind); slot = (slot + 1) & mask)
         {
             if (normalized ? Names.Equal(name.AsSpan(), identifier) : name.AsSpan().SequenceEqual(identifier))
             {
-                return true;
+                return kind;
             }
         }
 
-        return false;
+        return NameKind.None;
     }
 
     /// <summary>FNV-1a over the characters as compared: as written, or as <see cref="Names.Hash"/> normalises them.</summary>

@@ -35,7 +35,7 @@ public sealed record RedundantBroadcastGuard(
     IMethodSymbol Check)
 {
     /// <summary>The broadcast check's name, compared as <see cref="Names.Equal"/> does (so <c>tlb_table_flush_implies_ipi_broadcast</c> matches).</summary>
-    private const string CheckName = "TlbTableFlushImpliesIpiBroadcast";
+    private const string CheckName = RuleNames.DefaultBroadcastCheck;
 
     /// <summary>The redundant guard that <paramref name="guard"/> is, or null.</summary>
     /// <param name="guard">An <c>if</c> statement.</param>

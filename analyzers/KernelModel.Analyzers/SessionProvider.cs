@@ -40,6 +40,34 @@ internal sealed class SessionProvider(Compilation compilation, AnalyzerConfigOpt
     private string? ProjectDirectory() =>
         options.GlobalOptions.TryGetValue("build_property.projectdir", out string? directory) && !string.IsNullOrWhiteSpace(directory) ? directory : null;
 
+    /// <summary>Every distinct configuration of the compilation's files (the defaults when it has none).</summary>
+    /// <returns>The configurations.</returns>
+    public IEnumerable<EngineOptions> Configurations()
+    {
+        var configurations = new HashSet<EngineOptions> { EngineOptions.Default };
+        foreach (SyntaxTree tree in compilation.SyntaxTrees)
+        {
+            configurations.Add(For(tree).Options);
+        }
+
+        return configurations;
+    }
+
+    /// <summary>Whether any file's configuration holds an invalid value (TLB000).</summary>
+    /// <returns>True when one does.</returns>
+    public bool AnyProblems()
+    {
+        foreach (SyntaxTree tree in compilation.SyntaxTrees)
+        {
+            if (Entry(tree).Problems.Count > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private (AnalysisSession Session, List<OptionProblem> Problems) Entry(SyntaxTree tree) =>
         _byTree.GetOrAdd(tree, t => _byConfig.GetOrAdd(options.GetOptions(t), Read));
 

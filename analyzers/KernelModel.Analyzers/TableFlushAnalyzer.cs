@@ -3,6 +3,7 @@ using System.Linq;
 using KernelModel.Analysis;
 using KernelModel.Analysis.Contracts;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -10,15 +11,20 @@ using Microsoft.CodeAnalysis.Operations;
 namespace KernelModel.Analyzers;
 
 /// <summary>
-/// Runs the flow engine once per method for TLB001, TLB002 and TLB005, reports malformed contracts (TLB006)
+/// Runs the flow engine once per method for TLB001, TLB002 and TLB005 (and TLB008 where it is switched on), tells
+/// flush wrappers other projects can call to promise their flush (TLB007), reports malformed contracts (TLB006)
 /// and invalid configuration (TLB000). See docs/rules/ for each rule.
 /// </summary>
 /// <remarks>
-/// A method's control-flow graph is built only when its body contains a guarded call, a call with a
-/// required condition, or carries an Ensures obligation. Bodies whose syntax names no such method (see
-/// <see cref="CallNameFilter"/>) are not even bound; the rest cost one pass over their invocations. Nothing
-/// is reported at compilation end, so every diagnostic shows live in the IDE. Generated code gets no
-/// diagnostics; the analyzer skips it itself (see <see cref="GeneratedCode"/>) rather than leaving it to the driver.
+/// Nothing is registered when the compilation cannot hold anything the rules look at (<see cref="CompilationGate"/>);
+/// then only an invalid configuration value is still reported. Otherwise one semantic-model action per file: the
+/// file's identifier scan (<see cref="CallNameFilter"/>, shared with TLB003 and TLB004) finds the members that name a
+/// sync method, a contract method or a contract attribute (for TLB007 also a flush primitive or a method declared with
+/// [EnsuresTableFlush]), and only those are bound, with the action's own model, and
+/// given a control-flow graph when their body contains a checked call or they carry an Ensures obligation. No
+/// per-member action is registered: those make the compiler's driver walk every declaration of every file. Nothing
+/// is reported at compilation end, so every diagnostic shows live in the IDE. Generated code gets no diagnostics; the
+/// analyzer skips it itself (see <see cref="GeneratedCode"/>) rather than leaving it to the driver.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
@@ -43,80 +49,143 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var sessions = new SessionProvider(start.Compilation, start.Options.AnalyzerConfigOptionsProvider);
-            start.RegisterSyntaxTreeAction(tree =>
+            TlbCompilation shared = TlbCompilation.Of(start.Compilation, start.Options);
+            if (shared.Sessions.AnyProblems())
             {
-                if (tree.IsGeneratedCode)
-                {
-                    return;
-                }
+                start.RegisterSyntaxTreeAction(tree => ReportProblems(tree, shared.Sessions));
+            }
 
-                foreach (OptionProblem problem in sessions.NewProblems(tree.Tree))
-                {
-                    tree.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidConfiguration, Location.None, problem.Key, problem.Describe()));
-                }
-            });
-            // Looked up only once something is to be reported: the lookup searches every referenced assembly.
-            Compilation compilation = start.Compilation;
-            var generatedCode = new System.Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute"));
-            start.RegisterSymbolAction(symbol => ReportMalformed(symbol, sessions, generatedCode), SymbolKind.Method);
-            var filter = new CallNameFilter(start.Compilation);
-            var proofs = new RuleSwitch(Descriptors.GuardedCallProof, start.Compilation, start.Options.AnalyzerConfigOptionsProvider);
-            start.RegisterCodeBlockAction(block => AnalyzeBlock(block, sessions, filter, proofs, generatedCode));
+            if (shared.IsOpen)
+            {
+                start.RegisterSemanticModelAction(model => AnalyzeTree(model, shared));
+            }
         });
     }
 
-    private static void ReportMalformed(SymbolAnalysisContext context, SessionProvider sessions, System.Lazy<INamedTypeSymbol?> generatedCode)
+    private static void ReportProblems(SyntaxTreeAnalysisContext tree, SessionProvider sessions)
+    {
+        if (tree.IsGeneratedCode)
+        {
+            return;
+        }
+
+        foreach (OptionProblem problem in sessions.NewProblems(tree.Tree))
+        {
+            tree.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidConfiguration, Location.None, problem.Key, problem.Describe()));
+        }
+    }
+
+    private static void AnalyzeTree(SemanticModelAnalysisContext context, TlbCompilation shared)
     {
         if (context.IsGeneratedCode)
         {
             return;
         }
 
-        var method = (IMethodSymbol)context.Symbol;
-        SyntaxTree? tree = method.Locations.FirstOrDefault()?.SourceTree;
-
-        // A malformed contract is one of the method's own attributes; most methods have none, and then reading
-        // contracts (overrides, interfaces) would cost more than the compiler spends on the method's signature.
-        if (tree is null || method.GetAttributes().IsEmpty)
+        SemanticModel model = context.SemanticModel;
+        SyntaxTree tree = model.SyntaxTree;
+        AnalysisSession session = shared.Sessions.For(tree);
+        TreeHits hits = shared.Filter.HitsOf(tree, session.Options);
+        if (hits.IsEmpty && !shared.Filter.Everything)
         {
             return;
         }
 
-        foreach (MalformedContract malformed in sessions.For(tree).Contracts.For(method).Malformed)
+        bool lent = session.LendModel(model);
+        try
         {
-            if (!GeneratedCode.Covers(malformed.Location, method, generatedCode.Value))
+            // TLB007 looks at the bodies that call a flush primitive or a promised flush, where it is switched on;
+            // TLB008 computes nothing where it is off (its default).
+            NameKind kinds = shared.Promises.IsOn(tree, context.CancellationToken) ? NameKind.Engine | NameKind.Flush : NameKind.Engine;
+            bool proofs = shared.Proofs.IsOn(tree, context.CancellationToken);
+            foreach (SyntaxNode member in shared.Members(tree.GetRoot(context.CancellationToken), hits, kinds))
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.MalformedContract, malformed.Location, malformed.Text, malformed.Reason));
+                context.CancellationToken.ThrowIfCancellationRequested();
+                if (Owner(member, model, context.CancellationToken) is not IMethodSymbol method ||
+                    GeneratedCode.Covers(Location.None, method, shared.GeneratedCodeAttribute))
+                {
+                    continue;
+                }
+
+                void Report(Diagnostic diagnostic)
+                {
+                    if (!GeneratedCode.Covers(diagnostic.Location, method, shared.GeneratedCodeAttribute))
+                    {
+                        context.ReportDiagnostic(diagnostic);
+                    }
+                }
+
+                ReportMalformed(member, method, session, Report);
+                bool mayCallGuarded = shared.Filter.Everything || hits.Any(member.Span, NameKind.Engine);
+                bool mayFlush = (kinds & NameKind.Flush) != 0 && hits.Any(member.Span, NameKind.Flush);
+                AnalyzeMember(member, method, model, session, mayCallGuarded, mayFlush, proofs, Report, context.CancellationToken);
+            }
+        }
+        finally
+        {
+            if (lent)
+            {
+                session.ReturnModel(model);
             }
         }
     }
 
-    private static void AnalyzeBlock(CodeBlockAnalysisContext context, SessionProvider sessions, CallNameFilter filter, RuleSwitch proofs, System.Lazy<INamedTypeSymbol?> generatedCode)
+    /// <summary>The method whose code block <paramref name="member"/> is (a property's getter for an expression body).</summary>
+    internal static IMethodSymbol? Owner(SyntaxNode member, SemanticModel model, System.Threading.CancellationToken cancellationToken) => member switch
     {
-        if (context.IsGeneratedCode || context.OwningSymbol is not IMethodSymbol method)
+        ArrowExpressionClauseSyntax { Parent: BasePropertyDeclarationSyntax property } =>
+            (model.GetDeclaredSymbol(property, cancellationToken) as IPropertySymbol)?.GetMethod,
+        CompilationUnitSyntax program => model.GetDeclaredSymbol(program, cancellationToken) as IMethodSymbol,
+        _ => model.GetDeclaredSymbol(member, cancellationToken) as IMethodSymbol,
+    };
+
+    private static void ReportMalformed(SyntaxNode member, IMethodSymbol method, AnalysisSession session, System.Action<Diagnostic> report)
+    {
+        // A malformed contract is one of the method's own attributes; most methods have none, and then reading
+        // contracts (overrides, interfaces) would cost more than the compiler spends on the method's signature. The
+        // contract is read from the partial method's definition, as the compiler merges the parts' attributes there;
+        // each part reports the attributes written in its own file.
+        method = method.PartialDefinitionPart ?? method;
+        if (member is not (BaseMethodDeclarationSyntax or AccessorDeclarationSyntax) || method.GetAttributes().IsEmpty)
         {
             return;
         }
 
-        AnalysisSession session = sessions.For(context.CodeBlock.SyntaxTree);
+        foreach (MalformedContract malformed in session.Contracts.For(method).Malformed)
+        {
+            if (malformed.Location.SourceTree == member.SyntaxTree && member.Span.Contains(malformed.Location.SourceSpan))
+            {
+                report(Diagnostic.Create(Descriptors.MalformedContract, malformed.Location, malformed.Text, malformed.Reason));
+            }
+        }
+    }
+
+    private static void AnalyzeMember(
+        SyntaxNode member,
+        IMethodSymbol method,
+        SemanticModel model,
+        AnalysisSession session,
+        bool mayCallGuarded,
+        bool mayFlush,
+        bool proofs,
+        System.Action<Diagnostic> report,
+        System.Threading.CancellationToken cancellationToken)
+    {
         // Most methods cannot carry an Ensures obligation; reading (and caching) their contracts to learn so would be
         // the main cost on code without guarded calls.
         bool ensures = ContractReader.MayCarryEnsures(method) && session.Contracts.For(method).EnsuresTableFlush;
-        bool mayCallGuarded = filter.MayCallGuarded(context.CodeBlock, session.Options);
-        bool mayPromise = !ensures && method.MethodKind == MethodKind.Ordinary && method.DeclaredAccessibility != Accessibility.Private &&
-            filter.MayCallFlush(context.CodeBlock, session.Options);
+        bool mayPromise = !ensures && mayFlush && method.MethodKind == MethodKind.Ordinary && method.DeclaredAccessibility != Accessibility.Private;
         if (!ensures && !mayCallGuarded && !mayPromise)
         {
             return;
         }
 
-        IOperation? body = context.SemanticModel.GetOperation(context.CodeBlock, context.CancellationToken);
+        IOperation? body = model.GetOperation(member, cancellationToken);
         bool checkedCall = body is not null && (ensures || mayCallGuarded) && session.HasCheckedCall(body);
         if (mayPromise && !checkedCall)
         {
             // A method that makes a guarded call itself uses the flush rather than wraps it; only wrappers are told to promise.
-            ReportUnpromised(context, session, method, generatedCode);
+            ReportUnpromised(report, session, method, cancellationToken);
         }
 
         if (body is null || (!ensures && !checkedCall))
@@ -126,9 +195,9 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
 
         ControlFlowGraph? graph = body switch
         {
-            IMethodBodyOperation withBody when withBody.BlockBody is not null || withBody.ExpressionBody is not null => ControlFlowGraph.Create(withBody, context.CancellationToken),
-            IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, context.CancellationToken),
-            IBlockOperation block => ControlFlowGraph.Create(block, context.CancellationToken),
+            IMethodBodyOperation withBody when withBody.BlockBody is not null || withBody.ExpressionBody is not null => ControlFlowGraph.Create(withBody, cancellationToken),
+            IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
+            IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
             _ => null,
         };
         if (graph is null)
@@ -136,16 +205,8 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        MethodVerdicts verdicts = MethodAnalysis.Analyze(session, graph, method, context.CancellationToken);
-        CodeBlockAnalysisContext analysed = context;
-        System.Action<Diagnostic> report = diagnostic =>
-        {
-            if (!GeneratedCode.Covers(diagnostic.Location, method, generatedCode.Value))
-            {
-                analysed.ReportDiagnostic(diagnostic);
-            }
-        };
-        if (proofs.IsOn(context.CodeBlock.SyntaxTree, context.CancellationToken))
+        MethodVerdicts verdicts = MethodAnalysis.Analyze(session, graph, method, cancellationToken);
+        if (proofs)
         {
             ReportProofs(report, session, verdicts);
         }
@@ -154,16 +215,15 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>TLB007: a method other projects can call that flushes on every return without promising it.</summary>
-    private static void ReportUnpromised(CodeBlockAnalysisContext context, AnalysisSession session, IMethodSymbol method, System.Lazy<INamedTypeSymbol?> generatedCode)
+    private static void ReportUnpromised(System.Action<Diagnostic> report, AnalysisSession session, IMethodSymbol method, System.Threading.CancellationToken cancellationToken)
     {
-        if (FlushGuarantee.Unpromised(session, method, context.CancellationToken) is null ||
-            method.Locations.FirstOrDefault() is not { IsInSource: true } location ||
-            GeneratedCode.Covers(location, method, generatedCode.Value))
+        if (FlushGuarantee.Unpromised(session, method, cancellationToken) is null ||
+            method.Locations.FirstOrDefault() is not { IsInSource: true } location)
         {
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnpromisedFlush, location, method.Name));
+        report(Diagnostic.Create(Descriptors.UnpromisedFlush, location, method.Name));
     }
 
     /// <summary>TLB008: the proof of each proved guarded call, built only when the rule is switched on.</summary>

@@ -50,4 +50,24 @@ public static partial class Kernel
             func(cpu);
         }
     }
+
+    /// <summary>
+    /// Ports <c>smp_call_function_many(mask, func, info, wait = true)</c>: runs <paramref name="func"/> by IPI on
+    /// every other online CPU of <paramref name="mask"/>.
+    /// </summary>
+    /// <param name="mask">The candidate CPUs.</param>
+    /// <param name="func">The handler.</param>
+    public static void SmpCallFunctionMany(Cpumask mask, Action<Cpu> func)
+    {
+        Machine machine = Machine.Current;
+        foreach (int id in mask.ToArray())
+        {
+            Cpu cpu = machine.Cpus[id];
+            if (cpu.Online && cpu != machine.ThisCpu)
+            {
+                machine.SendIpi(cpu, func.Method.Name);
+                func(cpu);
+            }
+        }
+    }
 }

@@ -40,16 +40,23 @@ public static partial class Kernel
     /// </summary>
     /// <remarks>
     /// The sync it may perform relies on a TLB flush with unsharedTables set: callers must have flushed,
-    /// unless <c>tlb.UnsharedTables || !tlb.FullyUnsharedTables</c> (see <see cref="TlbFlushUnsharedTables"/>).
+    /// unless <c>tlb.UnsharedTables || !tlb.FullyUnsharedTables</c> or <c>tlb_table_flush_implies_ipi_broadcast()</c> is always false (the sync then sends its own IPI) (see <see cref="TlbFlushUnsharedTables"/>).
     /// </remarks>
     /// <param name="tlb">The gather.</param>
     /// <param name="vma">The hugetlb VMA.</param>
+#if ARCH_HAS_TLB_TABLE_FLUSH_IMPLIES_IPI_BROADCAST
     [RequiresTableFlush(Unless = "tlb.UnsharedTables || !tlb.FullyUnsharedTables")]
+#else
+    [RequiresTableFlush(Unless = "tlb.UnsharedTables || !tlb.FullyUnsharedTables || !TlbTableFlushImpliesIpiBroadcast()")]
+#endif
     public static void HugePmdUnshareFlush(MmuGather tlb, VmAreaStruct vma) => TlbFlushUnsharedTables(tlb);
 
     /// <summary>
-    /// Ports <c>__unmap_hugepage_range()</c>: unmaps hugetlb pages in a range through the caller's gather,
-    /// unsharing shared PMD tables on the way, then completes the unshares.
+    /// Ports <c>__unmap_hugepage_range()</c> (Linux 7.0 and the mm tree): unmaps hugetlb pages in a range through
+    /// the caller's gather, unsharing shared PMD tables on the way, then completes the unshares. Each page goes
+    /// to <c>tlb_remove_page_size()</c>, which flushes the whole gather in the middle of the loop when its batch
+    /// is full; such a flush clears <c>unshared_tables</c>, so the unshare-flush at the end may find only
+    /// <c>fully_unshared_tables</c> and rely on that earlier flush.
     /// </summary>
     /// <remarks>
     /// Requires <c>!tlb.FullyUnsharedTables</c>: the gather must not carry a table that became exclusive
@@ -63,6 +70,7 @@ public static partial class Kernel
     public static void UnmapHugepageRangeLocked(MmuGather tlb, VmAreaStruct vma, ulong start, ulong end)
     {
         MmStruct mm = vma.VmMm;
+        TlbChangePageSize(tlb, PmdSize);
         for (ulong address = start; address < end; address += PmdSize)
         {
             PmdPointer? ptep = HugetlbWalk(vma, address);
@@ -87,6 +95,7 @@ public static partial class Kernel
             ptep.Value.Set(Pmd.None);
             TlbRemoveHugeTlbEntry(tlb, address);
             ptl.Unlock();
+            TlbRemovePageSize(tlb, PmdSize);
         }
 
         HugePmdUnshareFlush(tlb, vma);
@@ -107,9 +116,10 @@ public static partial class Kernel
     }
 
     /// <summary>
-    /// Ports <c>move_hugetlb_page_tables()</c> (mremap of a hugetlb range): moves huge PTEs to the new range,
-    /// unsharing shared tables instead of moving them. It flushes the old range explicitly with a flush that
-    /// frees tables, then completes the unshares.
+    /// Ports <c>move_hugetlb_page_tables()</c> (mremap of a hugetlb range; Linux 7.0 and the mm tree): moves huge
+    /// PTEs to the new range, unsharing shared tables instead of moving them. Each moved entry is recorded in
+    /// the gather; after the loop <c>tlb_flush_mmu_tlbonly()</c> flushes it (clearing <c>unshared_tables</c>),
+    /// and only then does <c>huge_pmd_unshare_flush()</c> complete the unshares, relying on that flush.
     /// </summary>
     /// <param name="vma">The old hugetlb VMA.</param>
     /// <param name="newVma">The new hugetlb VMA.</param>
@@ -122,7 +132,7 @@ public static partial class Kernel
         MmStruct mm = vma.VmMm;
         ulong oldEnd = oldAddr + len;
         var tlb = new MmuGather();
-        TlbGatherMmu(tlb, mm);
+        TlbGatherMmuVma(tlb, vma);
 
         var range = new MmuNotifierRange(mm, oldAddr, oldEnd);
         MmuNotifierInvalidateRangeStart(range);
@@ -136,28 +146,65 @@ public static partial class Kernel
                 continue;
             }
 
-            if (HugePmdUnshare(tlb, vma, oldAddr, srcPte.Value) != 0)
-            {
-                continue;
-            }
-
             Pmd entry = srcPte.Value.Get();
             if (entry.IsNone)
             {
                 continue;
             }
 
+            if (HugePmdUnshare(tlb, vma, oldAddr, srcPte.Value) != 0)
+            {
+                continue;
+            }
+
+            TlbRemoveHugeTlbEntry(tlb, oldAddr);
             PmdPointer dstPte = HugePteAlloc(mm, newAddr);
             srcPte.Value.Set(Pmd.None);
             dstPte.Set(entry);
         }
 
-        FlushHugetlbTlbRange(vma, oldEnd - len, oldEnd);
+        TlbFlushMmuTlbonly(tlb);
         HugePmdUnshareFlush(tlb, vma);
         MmuNotifierInvalidateRangeEnd(range);
         IMmapUnlockWrite(vma.Mapping);
         TlbFinishMmu(tlb);
-        return len;
+        return len + oldAddr - oldEnd;
+    }
+
+    /// <summary>
+    /// Ports <c>hugetlb_unshare_pmds()</c> (Linux 7.0 and the mm tree): unshares every shared PMD table in a
+    /// PUD-aligned range, as when a VMA split or madvise leaves part of it unable to share. It flushes nothing
+    /// itself: <c>huge_pmd_unshare_flush()</c> does, because <c>unshared_tables</c> is still set.
+    /// </summary>
+    /// <param name="vma">The hugetlb VMA.</param>
+    /// <param name="start">First PUD-aligned address.</param>
+    /// <param name="end">One past the last address.</param>
+    public static void HugetlbUnsharePmds(VmAreaStruct vma, ulong start, ulong end)
+    {
+        MmStruct mm = vma.VmMm;
+        var tlb = new MmuGather();
+        TlbGatherMmuVma(tlb, vma);
+        var range = new MmuNotifierRange(mm, start, end);
+        MmuNotifierInvalidateRangeStart(range);
+        IMmapLockWrite(vma.Mapping);
+
+        for (ulong address = start; address < end; address += PudSize)
+        {
+            PmdPointer? ptep = HugetlbWalk(vma, address);
+            if (ptep is null)
+            {
+                continue;
+            }
+
+            Spinlock ptl = HugePteLock(mm, ptep.Value);
+            HugePmdUnshare(tlb, vma, address, ptep.Value);
+            ptl.Unlock();
+        }
+
+        HugePmdUnshareFlush(tlb, vma);
+        IMmapUnlockWrite(vma.Mapping);
+        MmuNotifierInvalidateRangeEnd(range);
+        TlbFinishMmu(tlb);
     }
 
     /// <summary>
@@ -273,15 +320,6 @@ public static partial class Kernel
     /// <param name="tlb">The gather.</param>
     /// <param name="address">The address it mapped.</param>
     public static void TlbRemoveHugeTlbEntry(MmuGather tlb, ulong address) => TlbFlushPmdRange(tlb, address, PmdSize);
-
-    /// <summary>
-    /// Ports <c>flush_hugetlb_tlb_range()</c>: on x86, <c>flush_tlb_range()</c>, a flush that frees page tables.
-    /// </summary>
-    /// <param name="vma">The hugetlb VMA.</param>
-    /// <param name="start">First address.</param>
-    /// <param name="end">One past the last address.</param>
-    [EnsuresTableFlush]
-    public static void FlushHugetlbTlbRange(VmAreaStruct vma, ulong start, ulong end) => FlushTlbRange(vma, start, end);
 
     /// <summary>Ports <c>i_mmap_lock_write()</c>, which keeps shared PMD tables from being shared or reused meanwhile.</summary>
     /// <param name="mapping">The page cache, or null for anonymous memory.</param>

@@ -15,28 +15,32 @@ public static partial class Kernel
     /// <summary>
     /// Ports <c>tlb_remove_table_sync_one()</c>: interrupts every other online CPU and waits, so that lockless
     /// page-table walkers running with interrupts off (GUP-fast) have finished before a table is freed or
-    /// reused.
+    /// reused. Follows Linux 7.0 (no early return) and the mm tree of May 2026 (the series' early return).
     /// </summary>
     /// <remarks>
     /// Callers must ensure that a TLB flush with freedTables or unsharedTables set has been performed before
     /// calling. If that flush already broadcast IPIs to every CPU that could be walking
-    /// (<c>tlb_table_flush_implies_ipi_broadcast()</c>), the redundant IPI is skipped.
+    /// (<c>tlb_table_flush_implies_ipi_broadcast()</c>), the redundant IPI is skipped. Linux 7.0 has no such
+    /// check: there the IPI is always sent.
     /// </remarks>
     public static void TlbRemoveTableSyncOne()
     {
+#if !LINUX_7_0
         if (TlbTableFlushImpliesIpiBroadcast())
         {
             return;
         }
+#endif
 
         // Not an RCU grace period, so the tables cannot be assumed RCU-freed; but enough for software walkers
         // that rely on disabling interrupts.
         SmpCallFunction(TlbRemoveTableSmpSync);
     }
 
+#if !LINUX_7_0
     /// <summary>
-    /// Ports <c>tlb_remove_table_sync_rcu()</c>: waits for an RCU grace period, so that walkers that hold only
-    /// <c>rcu_read_lock()</c> have finished too.
+    /// Ports <c>tlb_remove_table_sync_rcu()</c> (v7.1 and the mm tree; Linux 7.0 has none): waits for an RCU
+    /// grace period instead of sending IPIs, which ends interrupts-off walkers just as well.
     /// </summary>
     /// <remarks>
     /// Callers must ensure that a TLB flush with freedTables or unsharedTables set has been performed before
@@ -52,6 +56,7 @@ public static partial class Kernel
 
         SynchronizeRcu();
     }
+#endif
 
     /// <summary>Ports <c>__tlb_remove_table()</c>: returns a page-table page to the allocator.</summary>
     /// <param name="table">The table.</param>
@@ -99,14 +104,23 @@ public static partial class Kernel
 
     /// <summary>
     /// Ports <c>__tlb_remove_table_one()</c>: frees one table at once, without a batch. With PT_RECLAIM it goes
-    /// through RCU; otherwise it syncs against lockless walkers and frees it.
+    /// through RCU; otherwise it syncs against lockless walkers and frees it. The sync is
+    /// <c>tlb_remove_table_sync_one()</c> in Linux 7.0 (site #3) and <c>tlb_remove_table_sync_rcu()</c> in v7.1
+    /// and the mm tree (site #6).
     /// </summary>
     /// <remarks>
     /// Callers must have performed a TLB flush with freedTables set (tlb_table_invalidate() with FreedTables):
-    /// the syncs rely on it, and skip their own IPIs when it already interrupted every CPU.
+    /// the sync relies on it, and skips its own IPIs when it already interrupted every CPU. Where
+    /// <c>tlb_table_flush_implies_ipi_broadcast()</c> is always false (powerpc, sparc64, Linux 7.0) the sync
+    /// sends its own IPI and needs no flush before it, as on powerpc hash, where tlb_table_invalidate() does not
+    /// flush at all.
     /// </remarks>
     /// <param name="table">The table.</param>
+#if ARCH_HAS_TLB_TABLE_FLUSH_IMPLIES_IPI_BROADCAST
     [RequiresTableFlush]
+#else
+    [RequiresTableFlush(Unless = "!TlbTableFlushImpliesIpiBroadcast()")]
+#endif
     public static void TlbRemoveTableOneNow(Ptdesc table)
     {
         if (KernelConfig.PtReclaim)
@@ -115,19 +129,25 @@ public static partial class Kernel
             return;
         }
 
+#if LINUX_7_0
         TlbRemoveTableSyncOne();
-        if (KernelConfig.TableFreeSyncRcu)
-        {
-            TlbRemoveTableSyncRcu();
-        }
-
+#else
+        TlbRemoveTableSyncRcu();
+#endif
         FreePageTable(table);
     }
 
     /// <summary>Ports <c>tlb_remove_table_one()</c>.</summary>
-    /// <remarks>Callers must have performed a TLB flush with freedTables set; see <see cref="TlbRemoveTableOneNow"/>.</remarks>
+    /// <remarks>
+    /// Callers must have performed a TLB flush with freedTables set, unless no flush implies the broadcast; see
+    /// <see cref="TlbRemoveTableOneNow"/>.
+    /// </remarks>
     /// <param name="table">The table.</param>
+#if ARCH_HAS_TLB_TABLE_FLUSH_IMPLIES_IPI_BROADCAST
     [RequiresTableFlush]
+#else
+    [RequiresTableFlush(Unless = "!TlbTableFlushImpliesIpiBroadcast()")]
+#endif
     public static void TlbRemoveTableOne(Ptdesc table) => TlbRemoveTableOneNow(table);
 
     /// <summary>Ports <c>tlb_table_flush()</c>: invalidates, then hands the current batch to RCU.</summary>
@@ -183,9 +203,38 @@ public static partial class Kernel
     public static MmuTableBatch? AllocateTableBatchNoWait() =>
         Machine.Current.Faults.TableBatchAllocationFails ? null : new MmuTableBatch();
 
-    /// <summary>Ports <c>tlb_flush_mmu_free()</c>: frees what the gather batched.</summary>
+    /// <summary>Ports <c>tlb_flush_mmu_free()</c>: frees what the gather batched, tables first, then pages.</summary>
     /// <param name="tlb">The gather.</param>
-    public static void TlbFlushMmuFree(MmuGather tlb) => TlbTableFlush(tlb);
+    public static void TlbFlushMmuFree(MmuGather tlb)
+    {
+        TlbTableFlush(tlb);
+        TlbBatchPagesFlush(tlb);
+    }
+
+    /// <summary>Ports <c>tlb_batch_pages_flush()</c>: frees the pages the gather batched, now that the TLB is flushed.</summary>
+    /// <param name="tlb">The gather.</param>
+    public static void TlbBatchPagesFlush(MmuGather tlb) => tlb.PagesBatched = 0;
+
+    /// <summary>
+    /// Ports <c>__tlb_remove_page_size()</c> (<c>__tlb_remove_folio_pages_size()</c>): queues a page to be freed
+    /// after the flush.
+    /// </summary>
+    /// <param name="tlb">The gather.</param>
+    /// <param name="pageSize">The page's size.</param>
+    /// <returns>True when the batch is full and no next batch can be had: the caller must flush now.</returns>
+    public static bool TlbRemovePageSizeBatched(MmuGather tlb, ulong pageSize)
+    {
+        TlbChangePageSize(tlb, pageSize);
+        tlb.PagesBatched++;
+        return tlb.PagesBatched >= MmuGather.MaxGatherPages;
+    }
+
+    /// <summary>Ports <c>tlb_change_page_size()</c>: the model keeps one page size per gather, so there is nothing to do.</summary>
+    /// <param name="tlb">The gather.</param>
+    /// <param name="pageSize">The page size of what follows.</param>
+    public static void TlbChangePageSize(MmuGather tlb, ulong pageSize)
+    {
+    }
 
     /// <summary>Ports <c>tlb_flush_mmu()</c>: flushes the TLB, then frees the batches.</summary>
     /// <param name="tlb">The gather.</param>
@@ -205,6 +254,7 @@ public static partial class Kernel
         tlb.FullMm = fullmm;
         tlb.NeedFlushAll = false;
         tlb.Batch = null;
+        tlb.PagesBatched = 0;
         tlb.FullyUnsharedTables = false;
         TlbResetRange(tlb);
         IncTlbFlushPending(mm);
@@ -214,6 +264,21 @@ public static partial class Kernel
     /// <param name="tlb">The gather to initialise.</param>
     /// <param name="mm">The address space.</param>
     public static void TlbGatherMmu(MmuGather tlb, MmStruct mm) => TlbGatherMmuCommon(tlb, mm, false);
+
+    /// <summary>
+    /// Ports <c>tlb_gather_mmu_vma()</c>: starts a gather for one VMA; for a hugetlb VMA every entry has the huge
+    /// page size.
+    /// </summary>
+    /// <param name="tlb">The gather to initialise.</param>
+    /// <param name="vma">The VMA.</param>
+    public static void TlbGatherMmuVma(MmuGather tlb, VmAreaStruct vma)
+    {
+        TlbGatherMmu(tlb, vma.VmMm);
+        if (vma.IsHugetlb)
+        {
+            TlbChangePageSize(tlb, PmdSize);
+        }
+    }
 
     /// <summary>Ports <c>tlb_gather_mmu_fullmm()</c>: starts a gather that tears down a whole address space.</summary>
     /// <param name="tlb">The gather to initialise.</param>

@@ -5,8 +5,9 @@ namespace KernelModel.SampleKernel;
 /// <summary>mm/pgtable-generic.c: generic page-table helpers.</summary>
 public static partial class Kernel
 {
+#if !ARCH_HAS_PMDP_COLLAPSE_FLUSH
     /// <summary>
-    /// Ports <c>pmdp_collapse_flush()</c>: reads and clears a PMD entry that points to a PTE table, then
+    /// Ports <c>pmdp_collapse_flush()</c> (the generic one), which x86 keeps: reads and clears a PMD entry that points to a PTE table, then
     /// flushes the PMD-sized range with <c>flush_tlb_range()</c>, a flush that frees page tables. Returns the
     /// old entry. This is the flush every khugepaged sync relies on.
     /// </summary>
@@ -22,6 +23,7 @@ public static partial class Kernel
         FlushTlbRange(vma, address, address + HpagePmdSize);
         return pmd;
     }
+#endif
 
     /// <summary>
     /// Ports <c>pte_free_defer()</c>: frees a PTE table after an RCU grace period, so that walkers that

@@ -67,13 +67,16 @@ public sealed class Machine : IDisposable
     /// <summary>Every IPI sent, in order.</summary>
     public IReadOnlyList<IpiRecord> Ipis => _ipis;
 
-    /// <summary>Every page table freed or reused while a lockless walker was still inside it.</summary>
+    /// <summary>Every page table freed or reused while a walker or a CPU's caches could still use it.</summary>
     public IReadOnlyList<Hazard> Hazards => _hazards;
 
     /// <summary>Kernel warnings (VM_WARN_ON_ONCE and friends) raised so far, each once.</summary>
     public IReadOnlyList<string> Warnings => _warnings;
 
-    /// <summary>Builds a machine, makes it current for the calling flow of execution and runs the x86 boot code.</summary>
+    /// <summary>
+    /// Builds a machine, makes it current for the calling flow of execution and runs the boot code of the
+    /// configuration (on x86 with the series, <c>native_pv_tlb_init()</c>).
+    /// </summary>
     /// <param name="options">CPU count and CPU features.</param>
     /// <returns>The machine; dispose it to make the previous one current again.</returns>
     public static Machine Boot(MachineOptions options)
@@ -81,7 +84,9 @@ public sealed class Machine : IDisposable
         var machine = new Machine(options);
         _current.Value = machine;
         machine.PvOps.FlushTlbMulti = options.Paravirt ? Kernel.ParavirtFlushTlbMulti : Kernel.NativeFlushTlbMulti;
-        Kernel.TlbIpiBroadcastInit();
+#if ARCH_HAS_TLB_TABLE_FLUSH_IMPLIES_IPI_BROADCAST
+        Kernel.NativePvTlbInit();
+#endif
         return machine;
     }
 
@@ -104,14 +109,41 @@ public sealed class Machine : IDisposable
         target.ReceiveIpi();
     }
 
-    /// <summary>Records that <paramref name="table"/> was freed or reused while walkers were inside.</summary>
+    /// <summary>
+    /// Records that <paramref name="table"/> was freed or reused while a walker was inside it or a CPU's
+    /// paging-structure caches still led into it.
+    /// </summary>
     /// <param name="table">The page table.</param>
     /// <param name="action">What the kernel did to it.</param>
     internal void CheckNoWalkers(Ptdesc table, TableAction action)
     {
         foreach (LocklessWalker walker in table.WalkersInside)
         {
-            _hazards.Add(new Hazard(table.Name, action, walker.Cpu.Id, walker.Cpu.IsLazy));
+            _hazards.Add(new Hazard(table.Name, action, walker.Cpu.Id, walker.Cpu.IsLazy, HazardKind.LocklessWalker));
+        }
+
+        foreach (Cpu cpu in Cpus.Where(cpu => cpu != ThisCpu && cpu.Caches(table)))
+        {
+            _hazards.Add(new Hazard(table.Name, action, cpu.Id, cpu.IsLazy, HazardKind.PagingStructureCache));
+        }
+    }
+
+    /// <summary>Records a torn PMD read: <paramref name="walker"/> saw the entry it reads change twice.</summary>
+    /// <param name="table">The PMD table.</param>
+    /// <param name="walker">The reader.</param>
+    internal void RecordTornRead(Ptdesc table, LocklessWalker walker) =>
+        _hazards.Add(new Hazard(table.Name, TableAction.EntryRewritten, walker.Cpu.Id, walker.Cpu.IsLazy, HazardKind.TornPmdRead));
+
+    /// <summary>
+    /// A TLB invalidation the hardware broadcasts (INVLPGB on x86, <c>tlbie</c> on powerpc): every CPU's TLB and
+    /// caches drop the mm's entries, and no CPU is interrupted, so no lockless walker is waited for.
+    /// </summary>
+    /// <param name="mm">The address space whose entries are invalidated.</param>
+    public void BroadcastTlbInvalidate(MmStruct mm)
+    {
+        foreach (Cpu cpu in Cpus.Where(cpu => cpu.LoadedMm == mm))
+        {
+            cpu.FlushLocalTlb();
         }
     }
 

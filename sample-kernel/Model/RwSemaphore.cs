@@ -51,6 +51,19 @@ public sealed class RwSemaphore(string name)
         WriteLocked = true;
     }
 
+    /// <summary>Tries to take it for writing without waiting (down_write_trylock()).</summary>
+    /// <returns>Whether it was taken.</returns>
+    public bool TryWriteLock()
+    {
+        if (Locked)
+        {
+            return false;
+        }
+
+        WriteLocked = true;
+        return true;
+    }
+
     /// <summary>Releases the write hold (up_write()).</summary>
     public void WriteUnlock()
     {

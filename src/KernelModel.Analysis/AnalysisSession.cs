@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -24,6 +25,7 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
     private readonly ConcurrentDictionary<IOperation, DelegateEffects> _delegateEffects = new();
     private readonly ConcurrentDictionary<IMethodSymbol, Tri> _constants = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _broadcastChecks = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
 
     /// <summary>The compilation.</summary>
     public Compilation Compilation { get; } = compilation;
@@ -95,7 +97,7 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
             }
 
 #pragma warning disable RS1030 // Interprocedural analysis needs the callee's semantic model; it is cached per compilation.
-            SemanticModel model = Compilation.GetSemanticModel(node.SyntaxTree);
+            SemanticModel model = _models.TryGetValue(node.SyntaxTree, out SemanticModel? lent) ? lent : Compilation.GetSemanticModel(node.SyntaxTree);
 #pragma warning restore RS1030
             IOperation? operation = model.GetOperation(node, cancellationToken);
             switch (operation)
@@ -111,6 +113,20 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
 
         return null;
     }
+
+    /// <summary>
+    /// Lends the engine the semantic model an analyzer action was given for a file, so that callee graphs built from
+    /// that file while the action runs reuse the compiler's bound trees instead of binding the bodies again in a
+    /// model of their own. Returned with <see cref="ReturnModel"/>.
+    /// </summary>
+    /// <param name="model">The action's model.</param>
+    /// <returns>True when lent; false when another action's model of the same file is already lent.</returns>
+    public bool LendModel(SemanticModel model) => _models.TryAdd(model.SyntaxTree, model);
+
+    /// <summary>Ends a loan of <see cref="LendModel"/>.</summary>
+    /// <param name="model">The model lent.</param>
+    public void ReturnModel(SemanticModel model) =>
+        ((ICollection<KeyValuePair<SyntaxTree, SemanticModel>>)_models).Remove(new KeyValuePair<SyntaxTree, SemanticModel>(model.SyntaxTree, model));
 
     /// <summary>The parameters a method's body assigns to (after which they no longer denote the caller's object).</summary>
     /// <param name="method">The method.</param>

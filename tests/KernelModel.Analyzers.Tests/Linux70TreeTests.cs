@@ -1,48 +1,59 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
-using System.Xml.Linq;
 
 namespace KernelModel.Analyzers.Tests;
 
 /// <summary>
-/// The second tree the sample kernel builds (sample-kernel/Linux70TlbFlush/): the same sources with
-/// <c>LINUX_7_0_TLB_FLUSH</c>, where x86 <c>tlb_flush()</c> passes <c>freed_tables</c> alone, as Linux 7.0 did.
-/// That is the bug the series' x86 half fixes, and the analyzer must find it at the sync in
-/// <c>TlbFlushUnsharedTables</c> (docs/sample-kernel.md, "Two kernel trees"). The project silences that TLB001
-/// to build warning-free; this test is where it is asserted.
+/// The deliberately unsafe build (sample-kernel/Linux70TlbFlush/): the series' generic half, whose syncs skip
+/// their IPI when x86's broadcast key is on, with Linux 7.0's x86 <c>tlb_flush()</c>, which passes
+/// <c>freed_tables</c> alone. A flush that only unshared tables then skips lazy-TLB CPUs, and the analyzer
+/// must report exactly the sites that rely on such a flush: the sync of <c>tlb_flush_unshared_tables()</c>
+/// where it flushes itself, and the three callers that flushed the gather before the unshare-flush. The
+/// project keeps TLB001 a warning so that the solution builds; this test is where the list is asserted.
 /// </summary>
 public class Linux70TreeTests
 {
-    private const string Symbol = "LINUX_7_0_TLB_FLUSH";
-    private const string Project = "sample-kernel/Linux70TlbFlush/SampleKernel.Linux70TlbFlush.csproj";
-
     [Fact]
-    public async Task Linux_7_0_tree_reports_the_sync_in_TlbFlushUnsharedTables()
+    public async Task Unsafe_mix_reports_exactly_the_sites_that_rely_on_an_unshare_only_flush()
     {
-        AnalysisSettings settings = SampleKernelSources.Settings with
-        {
-            AssemblyName = "KernelModel.SampleKernel.Linux70TlbFlush",
-            PreprocessorSymbols = SampleKernelSources.Settings.PreprocessorSymbols.Add(Symbol),
-        };
-        AnalysisOutcome outcome = await AnalysisRunner.RunAsync(
-            SampleKernelSources.Files.Select(file => (file.RelativePath, file.Text)),
-            settings);
+        SampleKernelConfiguration mix = SampleKernelConfiguration.Linux70TlbFlush;
+        AnalysisOutcome outcome = await AnalysisRunner.RunAsync(mix.Compilation, mix.Settings);
 
         Assert.True(
             !outcome.CompilerErrors.Any(),
-            $"The Linux 7.0 tree does not compile:{Environment.NewLine}{DiagnosticListing.Describe(outcome.CompilerErrors)}");
+            $"The unsafe mix does not compile:{Environment.NewLine}{DiagnosticListing.Describe(outcome.CompilerErrors)}");
         Assert.False(outcome.AnalyzerFailed, outcome.DescribeAnalyzerFailures());
-        var sync = new CallSite("Include/AsmGeneric/Tlb.cs", "TlbFlushUnsharedTables", "TlbRemoveTableSyncOne();");
-        SiteDiagnostics.AssertReportedWithWitness(outcome, "TLB001", [(sync, sync.LineIn(SampleKernelSources.Get(sync.File).Text))]);
+
+        CallSite[] expected =
+        [
+            new("Include/AsmGeneric/Tlb.cs", "TlbFlushUnsharedTables", "TlbRemoveTableSyncOne();"),
+            new("Mm/Hugetlb.cs", "UnmapHugepageRangeLocked", "HugePmdUnshareFlush(tlb, vma);"),
+            new("Mm/Hugetlb.cs", "MoveHugetlbPageTables", "HugePmdUnshareFlush(tlb, vma);"),
+            new("Mm/Hugetlb.cs", "HugetlbChangeProtection", "HugePmdUnshareFlush(tlb, vma);"),
+        ];
+        string[] wanted = expected
+            .Select(site => $"TLB001 {site.File}:{site.LineIn(mix.Get(site.File).Text)}")
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        string[] reported = outcome.RuleDiagnostics
+            .Select(diagnostic => $"{diagnostic.Id} {diagnostic.Location.SourceTree?.FilePath}:{DiagnosticListing.Line(diagnostic)}")
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+
+        Assert.Equal(wanted, reported);
+        SiteDiagnostics.AssertReportedWithWitness(
+            outcome, "TLB001", [.. expected.Select(site => (site, site.LineIn(mix.Get(site.File).Text)))]);
     }
 
     [Fact]
-    public void Linux70TlbFlush_project_still_defines_the_symbol_the_test_uses()
+    public void Unsafe_mix_project_reports_TLB001_as_a_warning_and_silences_nothing()
     {
-        XDocument project = XDocument.Load(RepositoryRoot.Combine(Project));
-        Assert.Contains(
-            Symbol,
-            project.Descendants("DefineConstants").SelectMany(element => element.Value.Split(';', StringSplitOptions.TrimEntries)));
+        System.Xml.Linq.XDocument project = System.Xml.Linq.XDocument.Load(RepositoryRoot.Combine(SampleKernelConfiguration.Linux70TlbFlush.Project));
+
+        Assert.Empty(project.Descendants("NoWarn"));
+        Assert.Equal(
+            ["$(WarningsNotAsErrors)", "TLB001"],
+            project.Descendants("WarningsNotAsErrors").Single().Value.Split(';', StringSplitOptions.TrimEntries));
     }
 }

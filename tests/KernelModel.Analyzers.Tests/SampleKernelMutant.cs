@@ -15,7 +15,9 @@ namespace KernelModel.Analyzers.Tests;
 /// <param name="Edit">The edit.</param>
 /// <param name="ExpectedId">TLB001 or TLB002.</param>
 /// <param name="ExpectedAt">Sites of which at least one must carry <paramref name="ExpectedId"/>.</param>
-public sealed record SampleKernelMutant(string Name, string File, TextEdit Edit, string ExpectedId, ImmutableArray<CallSite> ExpectedAt)
+/// <param name="Configuration">The build in which the site is live (<see cref="SampleKernelConfiguration"/>).</param>
+public sealed record SampleKernelMutant(
+    string Name, string File, TextEdit Edit, string ExpectedId, ImmutableArray<CallSite> ExpectedAt, string Configuration = "X86_64")
 {
     /// <summary>The longest string argument xUnit displays without truncating it.</summary>
     public const int MaxNameLength = 50;

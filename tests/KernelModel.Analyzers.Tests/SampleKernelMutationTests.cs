@@ -26,18 +26,19 @@ public class SampleKernelMutationTests
     public async Task Broken_guarded_site_is_reported_with_a_witness(string mutantName)
     {
         SampleKernelMutant mutant = SampleKernelMutants.Get(mutantName);
-        SampleKernelFile file = SampleKernelSources.Get(mutant.File);
+        SampleKernelConfiguration configuration = SampleKernelConfiguration.Named(mutant.Configuration);
+        SampleKernelFile file = configuration.Get(mutant.File);
         string mutated = mutant.Edit.Apply(file.Text);
         Assert.NotEqual(file.Text, mutated);
 
-        AnalysisOutcome outcome = await AnalysisRunner.RunAsync(SampleKernelSources.WithText(file, mutated), SampleKernelSources.Settings);
+        AnalysisOutcome outcome = await AnalysisRunner.RunAsync(configuration.WithText(file, mutated), configuration.Settings);
         Assert.True(
             !outcome.CompilerErrors.Any(),
             $"The mutant must still compile:{Environment.NewLine}{DiagnosticListing.Describe(outcome.CompilerErrors)}");
         Assert.False(outcome.AnalyzerFailed, outcome.DescribeAnalyzerFailures());
 
         (CallSite Site, int Line)[] expected = mutant.ExpectedAt
-            .Select(site => (site, site.LineIn(site.File == mutant.File ? mutated : SampleKernelSources.Get(site.File).Text)))
+            .Select(site => (site, site.LineIn(site.File == mutant.File ? mutated : configuration.Get(site.File).Text)))
             .ToArray();
         SiteDiagnostics.AssertReportedWithWitness(outcome, mutant.ExpectedId, expected);
     }

@@ -30,24 +30,31 @@ public sealed class BrokenKernelTests
         // Outside a repository, paths are relative to the audited project's folder.
         Assert.Matches(@"^\d+ sites in 1 project: \d+ proved, 1 violation, 1 suppressed \(report written to report\.json\)\n$", run.Out);
         string json = File.ReadAllText(folder.Combine("report.json"));
-        JsonElement site = ReportJson.Site(json, "Mm/Khugepaged.cs", line, "TlbRemoveTableSyncOne");
+        JsonElement site = ReportJson.Site(json, Reported("sample-kernel/Mm/Khugepaged.cs"), line, "TlbRemoveTableSyncOne");
         Assert.Equal("violation", site.GetProperty("verdict").GetString());
         Assert.Equal("CollapseHugePage", site.GetProperty("method").GetString());
         Assert.Empty(ReportJson.Verdict(site).GetProperty("justifications").EnumerateArray());
         JsonElement witness = ReportJson.Verdict(site).GetProperty("witness");
         Assert.False(string.IsNullOrWhiteSpace(witness.GetProperty("message").GetString()));
-        Assert.All(witness.GetProperty("steps").EnumerateArray(), step => Assert.Equal("Mm/Khugepaged.cs", step.GetProperty("file").GetString()));
+        Assert.All(witness.GetProperty("steps").EnumerateArray(), step => Assert.Equal(Reported("sample-kernel/Mm/Khugepaged.cs"), step.GetProperty("file").GetString()));
 
         // The sites that do not depend on the collapse's flush keep their proofs.
         Assert.Equal(
             DocumentedSites.All.Where(s => s.Number != 1).Select(s => "proved"),
             DocumentedSites.All.Where(s => s.Number != 1).Select(s =>
             {
-                string file = s.File["sample-kernel/".Length..];
+                string file = Reported(s.File);
                 int at = s.LineIn(File.ReadAllText(folder.Combine(s.File)));
                 return ReportJson.Site(json, file, at, s.Callee).GetProperty("verdict").GetString();
             }));
     }
+
+    /// <summary>The default configuration's folder in the copy; outside a repository, report paths are relative to it.</summary>
+    private const string ProjectFolder = "sample-kernel/Configurations/X86_64";
+
+    /// <summary>A path of the copy as the report names it: relative to <see cref="ProjectFolder"/>.</summary>
+    private static string Reported(string relativeToCopy) =>
+        Path.GetRelativePath(ProjectFolder, relativeToCopy).Replace('\\', '/');
 
     /// <summary>
     /// Copies the sample kernel's sources and shared settings under <paramref name="folder"/>, its analyzer references
@@ -76,7 +83,7 @@ public sealed class BrokenKernelTests
         folder.Write("Directory.Build.props", "<Project>\n  <PropertyGroup>\n    <LangVersion>latest</LangVersion>\n    <Nullable>enable</Nullable>\n    <ImplicitUsings>disable</ImplicitUsings>\n  </PropertyGroup>\n</Project>\n");
 
         string props = folder.Combine("sample-kernel/SampleKernel.props");
-        File.WriteAllText(props, File.ReadAllText(props).Replace("$(MSBuildThisFileDirectory)../", RepositoryRoot.Path + "/", StringComparison.Ordinal));
-        return folder.Combine("sample-kernel/SampleKernel.csproj");
+        File.WriteAllText(props, File.ReadAllText(props).Replace("$(SampleKernelRoot)../", RepositoryRoot.Path + "/", StringComparison.Ordinal));
+        return folder.Combine(ProjectFolder + "/X86_64.csproj");
     }
 }

@@ -31,7 +31,7 @@ public sealed class SampleKernelReport : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        AuditTarget target = AuditTarget.Resolve("sample-kernel/SampleKernel.csproj", RepositoryRoot.Path);
+        AuditTarget target = AuditTarget.Resolve("sample-kernel/Configurations/X86_64/X86_64.csproj", RepositoryRoot.Path);
         Report = await Auditor.RunAsync(target, allProjects: false, _ => { }, _ => { }, CancellationToken.None);
         Text = Render(ReportFormat.Text);
         Markdown = Render(ReportFormat.Markdown);

@@ -41,7 +41,7 @@ public sealed class ToolInstallTests
 
         string command = Path.Combine(tools, "tlb-audit");
         // With no path, the tool audits the project in the current folder, as dotnet build does.
-        ProcessRun audit = await ProcessRun.RunAsync(command, [], RepositoryRoot.Combine("sample-kernel"), environment);
+        ProcessRun audit = await ProcessRun.RunAsync(command, [], RepositoryRoot.Combine("sample-kernel/Configurations/X86_64"), environment);
         Assert.True(audit.ExitCode == 0, audit.ToString());
         Assert.Equal(string.Empty, audit.Error);
         Assert.All(DocumentedSites.All, site => Assert.Contains(

@@ -3,7 +3,7 @@ using KernelModel.SampleKernel.Model.Scenarios;
 
 namespace KernelModel.SampleKernel.Tests;
 
-/// <summary>mm/hugetlb.c: the three callers of huge_pmd_unshare_flush() on a shared PMD table.</summary>
+/// <summary>mm/hugetlb.c and mm/rmap.c: the six callers of huge_pmd_unshare_flush() on a shared PMD table.</summary>
 public sealed class HugetlbTests
 {
     [Fact]
@@ -124,5 +124,107 @@ public sealed class HugetlbTests
         Kernel.HugePteAlloc(mmB, Kernel.PudSize);
 
         Assert.Null(Kernel.HugePmdShare(vmaA, Kernel.PudSize, vmaB));
+    }
+
+    [Fact]
+    public void Unmapping_flushes_the_whole_gather_mid_loop_when_its_page_batch_fills()
+    {
+        using Machine machine = Worlds.Boot(broadcastKey: true);
+        var mm = new MmStruct("mm");
+        var vma = new VmAreaStruct(mm, Worlds.HugetlbAddress, Worlds.HugetlbAddress + Kernel.PudSize) { IsHugetlb = true };
+        machine.ThisCpu.SwitchMm(mm);
+        machine.Cpus[1].SwitchMm(mm);
+        for (ulong i = 0; i < 3; i++)
+        {
+            Kernel.HugePteAlloc(mm, Worlds.HugetlbAddress + (i * Kernel.PmdSize)).Set(Pmd.Leaf(0x40000 + i));
+        }
+
+        var tlb = new MmuGather();
+        Kernel.TlbGatherMmu(tlb, mm);
+        Kernel.UnmapHugepageRangeLocked(tlb, vma, vma.VmStart, vma.VmEnd);
+
+        // The second page filled the batch (MaxGatherPages = 2): tlb_remove_page_size() flushed then, mid-loop.
+        Assert.Equal(1UL, mm.TlbGen);
+        Assert.Equal(1, tlb.PagesBatched);
+        Assert.True(tlb.ClearedPmds);
+        Kernel.TlbFinishMmu(tlb);
+        Assert.Equal(2UL, mm.TlbGen);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Unsharing_pmds_on_a_split_lets_the_helper_flush_and_sync_by_itself(bool key)
+    {
+        using Machine machine = Worlds.Boot(key);
+        Worlds.SharedHugetlbTable(machine, out VmAreaStruct vmaA, out Ptdesc shared, out LocklessWalker walker);
+
+        Kernel.HugetlbUnsharePmds(vmaA, vmaA.VmStart, vmaA.VmEnd);
+        shared.Reuse();
+
+        Assert.Equal(0, shared.PtShareCount);
+        Assert.True(walker.Finished);
+        Assert.Empty(machine.Cpus[1].CachedTables);
+        Assert.Empty(machine.Hazards);
+        Assert.Empty(machine.Warnings);
+        Assert.Equal(key ? 0 : 3, machine.IpisSent(nameof(Kernel.TlbRemoveTableSmpSync)));
+        Assert.Equal(1UL, vmaA.VmMm.TlbGen);
+    }
+
+    [Fact]
+    public void Try_to_unmap_one_on_a_shared_table_unshares_it_and_is_done()
+    {
+        using Machine machine = Worlds.Boot(broadcastKey: true);
+        Worlds.SharedHugetlbTable(machine, out VmAreaStruct vmaA, out Ptdesc shared, out LocklessWalker walker);
+
+        Assert.True(Kernel.TryToUnmapOne(vmaA, Worlds.HugetlbAddress));
+
+        Assert.Equal(0, shared.PtShareCount);
+        Assert.True(shared.Pmds![0].IsLeaf);
+        Assert.True(walker.Finished);
+        Assert.False(vmaA.VmaLock.Locked);
+        Assert.Empty(machine.Warnings);
+    }
+
+    [Fact]
+    public void Try_to_unmap_one_gives_up_when_the_vma_lock_is_contended()
+    {
+        using Machine machine = Worlds.Boot(broadcastKey: true);
+        Worlds.SharedHugetlbTable(machine, out VmAreaStruct vmaA, out Ptdesc shared, out _);
+        vmaA.VmaLock.ReadLock();
+
+        Assert.False(Kernel.TryToUnmapOne(vmaA, Worlds.HugetlbAddress));
+        Assert.Equal(1, shared.PtShareCount);
+        Assert.Equal(0UL, vmaA.VmMm.TlbGen);
+    }
+
+    [Fact]
+    public void Try_to_migrate_one_on_an_exclusive_table_clears_the_entry_with_a_page_flush_and_leaves_a_migration_entry()
+    {
+        using Machine machine = Worlds.Boot(broadcastKey: true);
+        var file = new AddressSpace();
+        var mm = new MmStruct("mm");
+        var vma = new VmAreaStruct(mm, Worlds.HugetlbAddress, Worlds.HugetlbAddress + Kernel.PudSize) { Mapping = file, IsHugetlb = true };
+        machine.ThisCpu.SwitchMm(mm);
+        PmdPointer entry = Kernel.HugePteAlloc(mm, Worlds.HugetlbAddress);
+        entry.Set(Pmd.Leaf(0x40000));
+
+        Assert.True(Kernel.TryToMigrateOne(vma, Worlds.HugetlbAddress));
+
+        Assert.Equal(Pmd.Leaf(0x40000), entry.Get());
+        Assert.Equal(1UL, mm.TlbGen);
+        Assert.Equal(0, machine.IpisSent(nameof(Kernel.TlbRemoveTableSmpSync)));
+    }
+
+    [Fact]
+    public void Try_to_migrate_one_on_a_shared_table_unshares_it_instead()
+    {
+        using Machine machine = Worlds.Boot(broadcastKey: false);
+        Worlds.SharedHugetlbTable(machine, out VmAreaStruct vmaA, out Ptdesc shared, out _);
+
+        Assert.True(Kernel.TryToMigrateOne(vmaA, Worlds.HugetlbAddress));
+
+        Assert.Equal(0, shared.PtShareCount);
+        Assert.Equal(3, machine.IpisSent(nameof(Kernel.TlbRemoveTableSmpSync)));
     }
 }

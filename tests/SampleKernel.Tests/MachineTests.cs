@@ -77,7 +77,7 @@ public sealed class MachineTests
         table.Free();
 
         Hazard hazard = Assert.Single(machine.Hazards);
-        Assert.Equal(new Hazard("t", TableAction.Freed, 1, false), hazard);
+        Assert.Equal(new Hazard("t", TableAction.Freed, 1, false, HazardKind.LocklessWalker), hazard);
     }
 
     [Fact]
@@ -124,5 +124,69 @@ public sealed class MachineTests
         sem.ReadUnlock();
         sem.WriteLock();
         Assert.Throws<InvalidOperationException>(sem.ReadLock);
+    }
+
+    [Fact]
+    public void An_empty_ipi_ends_the_walk_but_leaves_the_paging_structure_caches_alone()
+    {
+        using Machine machine = Machine.Boot(new MachineOptions(CpuCount: 2));
+        machine.Cpus[1].SwitchMm(new MmStruct("mm"));
+        Ptdesc table = Ptdesc.NewPteTable("t");
+        machine.Cpus[1].HardwareWalk(table);
+        machine.Cpus[1].EnterLazyTlb();
+
+        Kernel.SmpCallFunction(Kernel.TlbRemoveTableSmpSync);
+        Kernel.SynchronizeRcu();
+        table.Reuse();
+
+        Assert.Equal(new Hazard("t", TableAction.Reused, 1, true, HazardKind.PagingStructureCache), Assert.Single(machine.Hazards));
+    }
+
+    [Fact]
+    public void Only_a_real_flush_on_the_cpu_empties_its_paging_structure_caches()
+    {
+        using Machine machine = Machine.Boot(new MachineOptions(CpuCount: 2));
+        var mm = new MmStruct("mm");
+        machine.Cpus[0].SwitchMm(mm);
+        machine.Cpus[1].SwitchMm(mm);
+        Ptdesc table = Ptdesc.NewPteTable("t");
+        machine.Cpus[1].HardwareWalk(table);
+        machine.Cpus[1].EnterLazyTlb();
+
+        Kernel.FlushTlbMm(mm);
+        table.Free();
+
+        Assert.Empty(machine.Cpus[1].CachedTables);
+        Assert.Empty(machine.Hazards);
+    }
+
+    [Fact]
+    public void A_lazy_cpu_runs_a_kernel_thread_and_cannot_be_in_gup_fast()
+    {
+        using Machine machine = Machine.Boot(new MachineOptions(CpuCount: 2));
+        machine.Cpus[1].SwitchMm(new MmStruct("mm"));
+        Ptdesc table = Ptdesc.NewPteTable("t");
+        machine.Cpus[1].EnterLazyTlb();
+
+        Assert.Throws<InvalidOperationException>(() => machine.Cpus[1].BeginLocklessWalk(table));
+        machine.Cpus[1].SwitchMm(machine.Cpus[1].LoadedMm!);
+        machine.Cpus[1].BeginLocklessWalk(table);
+        Assert.Throws<InvalidOperationException>(() => machine.Cpus[1].EnterLazyTlb());
+    }
+
+    [Fact]
+    public void A_reader_of_another_mm_needs_no_mm_loaded_and_sees_one_change_of_its_pmd_without_harm()
+    {
+        using Machine machine = Machine.Boot(new MachineOptions(CpuCount: 2));
+        var mm = new MmStruct("mm");
+        mm.Puds[0] = new Pud(Ptdesc.NewPmdTable("pmd"));
+        PmdPointer pmd = Kernel.PmdOffset(mm, 0)!.Value;
+        LocklessWalker reader = machine.Cpus[1].BeginForeignPmdRead(pmd);
+
+        pmd.Set(Pmd.Leaf(0x200));
+
+        Assert.False(reader.Finished);
+        Assert.Empty(machine.Hazards);
+        Assert.DoesNotContain(1, mm.Cpumask);
     }
 }

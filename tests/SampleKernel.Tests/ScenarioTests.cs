@@ -1,122 +1,110 @@
-extern alias linux70;
-
 using System.Linq;
 using KernelModel.SampleKernel.Model;
 using KernelModel.SampleKernel.Model.Scenarios;
-using Linux70Scenarios = linux70::KernelModel.SampleKernel.Model.Scenarios.KernelScenarios;
 
 namespace KernelModel.SampleKernel.Tests;
 
-/// <summary>The three scenarios the foundation issue asks for, plus the table-free fallback (call sites 3 and 6).</summary>
+/// <summary>
+/// The scenarios of the default configuration, X86_64 (the mm tree): sites #1 and #2, the collapse without its
+/// flush, and the two platforms the boot-time broadcast check exists for. ConfigurationScenarioTests covers
+/// the other builds.
+/// </summary>
 public sealed class ScenarioTests
 {
     [Fact]
-    public void Collapse_with_flush_then_sync_leaves_no_walker_in_the_reused_table()
+    public void Collapse_with_the_key_on_sends_no_sync_ipi_because_the_flush_already_reached_every_walker_and_cache()
     {
         ScenarioResult result = KernelScenarios.CollapseHugePage(broadcastKey: true);
 
+        Assert.Equal("X86_64", result.Configuration);
         Assert.True(result.BroadcastKey);
-        Assert.Empty(result.Hazards);
-        Assert.Empty(result.Warnings);
-    }
-
-    [Fact]
-    public void Collapse_with_the_broadcast_key_on_sends_no_sync_ipi_because_the_flush_already_interrupted_everyone()
-    {
-        ScenarioResult result = KernelScenarios.CollapseHugePage(broadcastKey: true);
-
+        Assert.True(result.Safe);
         Assert.Equal(0, result.SyncIpis);
-        // The flush interrupted CPU 1 (walking) and CPU 2 (lazy): a table-freeing flush reaches lazy CPUs.
+
+        // The flush interrupted CPU 1 (walking) and CPU 2 (lazy, its caches flushed): it woke lazy CPUs.
         Assert.Equal(2, result.Ipis);
     }
 
     [Fact]
-    public void Collapse_with_the_broadcast_key_off_syncs_every_other_online_cpu()
+    public void Collapse_with_the_key_off_syncs_every_other_online_cpu()
     {
         ScenarioResult result = KernelScenarios.CollapseHugePage(broadcastKey: false);
 
         Assert.False(result.BroadcastKey);
         Assert.Equal(3, result.SyncIpis);
-        Assert.Empty(result.Hazards);
+        Assert.True(result.Safe);
     }
 
     [Fact]
-    public void Collapse_without_the_flush_reuses_the_table_under_the_walker_when_the_key_skips_the_sync()
+    public void Collapse_without_the_flush_and_the_key_on_leaves_the_walker_and_the_lazy_cpus_caches_in_the_reused_table()
     {
         ScenarioResult result = KernelScenarios.CollapseHugePageWithoutFlush(broadcastKey: true);
 
-        // Both the active CPU's GUP-fast walk and the lazy CPU's cached walk are still inside.
         Assert.Equal(
-            [new Hazard("mm.pte@4M", TableAction.Reused, 1, false), new Hazard("mm.pte@4M", TableAction.Reused, 2, true)],
-            result.Hazards.OrderBy(h => h.WalkerCpu));
+            [
+                new Hazard("mm.pte@4M", TableAction.Reused, 1, false, HazardKind.LocklessWalker),
+                new Hazard("mm.pte@4M", TableAction.Reused, 2, true, HazardKind.PagingStructureCache),
+            ],
+            result.Hazards.OrderBy(h => h.Cpu));
         Assert.Equal(0, result.Ipis);
     }
 
     [Fact]
-    public void Collapse_without_the_flush_is_still_safe_when_the_sync_sends_its_ipis()
+    public void Collapse_without_the_flush_is_not_saved_by_the_syncs_own_ipis_they_end_the_walk_but_clean_no_cache()
     {
-        // Why the series made the rule load-bearing: before it, the sync's own IPIs covered a missing flush.
         ScenarioResult result = KernelScenarios.CollapseHugePageWithoutFlush(broadcastKey: false);
 
-        Assert.Empty(result.Hazards);
         Assert.Equal(3, result.SyncIpis);
-    }
-
-    [Fact]
-    public void Hugetlb_unshare_is_safe_when_x86_tlb_flush_counts_unshared_tables()
-    {
-        ScenarioResult result = KernelScenarios.HugetlbUnshare(broadcastKey: true);
-
-        Assert.Equal("mm 2026-05", result.Tree);
-        Assert.Empty(result.Hazards);
-        Assert.Empty(result.Warnings);
-        Assert.Equal(0, result.SyncIpis);
-        // The only IPI is the unshare flush reaching the lazy CPU.
-        Assert.Equal(1, result.Ipis);
-    }
-
-    [Fact]
-    public void Hugetlb_unshare_with_the_linux_7_0_tlb_flush_and_the_key_on_leaves_the_lazy_walker_in_the_reused_table()
-    {
-        var result = Linux70Scenarios.HugetlbUnshare(broadcastKey: true);
-
-        Assert.Equal("linux-7.0 tlb_flush", result.Tree);
-        var hazard = Assert.Single(result.Hazards);
-        Assert.True(hazard.WalkerCpuWasLazy);
-        Assert.Equal(1, hazard.WalkerCpu);
-        Assert.Equal(0, result.Ipis);
-    }
-
-    [Fact]
-    public void Hugetlb_unshare_with_the_linux_7_0_tlb_flush_is_safe_while_the_sync_sends_its_own_ipis()
-    {
-        var result = Linux70Scenarios.HugetlbUnshare(broadcastKey: false);
-
-        Assert.Empty(result.Hazards);
-        Assert.Equal(3, result.SyncIpis);
+        Assert.Equal(new Hazard("mm.pte@4M", TableAction.Reused, 2, true, HazardKind.PagingStructureCache), Assert.Single(result.Hazards));
     }
 
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void Table_free_fallback_flushes_with_freed_tables_before_freeing_the_table_at_once(bool key)
+    public void Hugetlb_unshare_is_safe_when_x86_tlb_flush_wakes_lazy_cpus_for_unshared_tables(bool key)
     {
-        ScenarioResult result = KernelScenarios.TableFreeFallback(key);
+        ScenarioResult result = KernelScenarios.HugetlbUnshare(key);
 
-        Assert.Empty(result.Hazards);
-        Assert.Empty(result.Warnings);
+        Assert.True(result.Safe);
+        Assert.Equal(key ? 0 : 3, result.SyncIpis);
+
+        // The unshare flush reached lazy CPU 1 and walking CPU 3.
+        Assert.Equal(2, result.Ipis - result.SyncIpis);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Mremap_of_a_shared_hugetlb_range_syncs_after_its_own_flush_and_is_safe(bool key)
+    {
+        ScenarioResult result = KernelScenarios.MoveHugetlbPageTables(key);
+
+        Assert.Equal("#2", result.Site);
+        Assert.True(result.Safe);
         Assert.Equal(key ? 0 : 3, result.SyncIpis);
     }
 
     [Fact]
-    public void Every_scenario_runs_with_the_key_on_and_off_and_only_the_mutant_is_hazardous_on_this_tree()
+    public void With_invlpgb_the_flush_interrupts_nobody_so_a_key_forced_on_leaves_the_walker_inside()
     {
-        var results = KernelScenarios.All();
+        ScenarioResult forced = KernelScenarios.CollapseWithInvlpgb(keyForcedOn: true);
+        ScenarioResult booted = KernelScenarios.CollapseWithInvlpgb(keyForcedOn: false);
 
-        Assert.Equal(8, results.Count);
-        Assert.Equal(4, results.Count(r => r.BroadcastKey));
-        ScenarioResult hazardous = Assert.Single(results, r => !r.Safe);
-        Assert.Equal("collapse_huge_page, flush removed", hazardous.Name);
-        Assert.True(hazardous.BroadcastKey);
+        Assert.Equal(new Hazard("mm.pte@4M", TableAction.Reused, 1, false, HazardKind.LocklessWalker), Assert.Single(forced.Hazards));
+        Assert.Equal(0, forced.Ipis);
+        Assert.False(booted.BroadcastKey);
+        Assert.True(booted.Safe);
+        Assert.Equal(3, booted.SyncIpis);
+    }
+
+    [Fact]
+    public void A_paravirt_flush_skips_the_preempted_vcpu_so_a_key_forced_on_leaves_its_walker_inside()
+    {
+        ScenarioResult forced = KernelScenarios.CollapseWithPreemptedVcpu(keyForcedOn: true);
+        ScenarioResult booted = KernelScenarios.CollapseWithPreemptedVcpu(keyForcedOn: false);
+
+        Assert.Equal(new Hazard("mm.pte@4M", TableAction.Reused, 1, false, HazardKind.LocklessWalker), Assert.Single(forced.Hazards));
+        Assert.False(booted.BroadcastKey);
+        Assert.True(booted.Safe);
     }
 }

@@ -23,7 +23,7 @@ public sealed class X86FlushTests
         using Machine machine = Machine.Boot(new MachineOptions(CpuCount: 3));
         MmStruct mm = MmOnCpus(machine, lazyCpu: 2);
 
-        Kernel.FlushTlbMmRange(mm, 0, Kernel.TlbFlushAll, Kernel.PageShift, freedTables: true);
+        Kernel.FlushTlbMmRange(mm, 0, Kernel.TlbFlushAll, Kernel.PageShift, wakeLazyCpus: true);
 
         Assert.Equal(1, machine.Cpus[1].IpisReceived);
         Assert.Equal(1, machine.Cpus[2].IpisReceived);

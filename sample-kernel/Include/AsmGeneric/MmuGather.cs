@@ -13,6 +13,15 @@ public sealed class MmuGather
     /// <summary>Page tables queued for RCU freeing (batch).</summary>
     public MmuTableBatch? Batch;
 
+    /// <summary>
+    /// How many pages wait in the gather's page batches (local, active) to be freed after the flush; at
+    /// <see cref="MaxGatherPages"/> the batch is full and <c>tlb_remove_page_size()</c> flushes the gather.
+    /// </summary>
+    public int PagesBatched;
+
+    /// <summary>The pages the model's batches hold before <c>__tlb_remove_page_size()</c> reports them full.</summary>
+    public const int MaxGatherPages = 2;
+
     /// <summary>Lowest address to flush (start).</summary>
     public ulong Start;
 

@@ -12,10 +12,16 @@ public static partial class Kernel
     /// can still be reading the old PMD; elsewhere it does nothing.
     /// </summary>
     /// <remarks>
-    /// Callers must have performed a TLB flush with freedTables set, as pmdp_collapse_flush() does: the sync
-    /// relies on it and skips its IPIs when that flush already interrupted every CPU.
+    /// Callers must have performed a TLB flush with freedTables set, as x86's pmdp_collapse_flush() does: the
+    /// sync relies on it and skips its IPIs when that flush already interrupted every CPU. Where
+    /// <c>tlb_table_flush_implies_ipi_broadcast()</c> is always false the sync sends its own IPI and no flush is
+    /// needed (powerpc's pmdp_collapse_flush() has none).
     /// </remarks>
+#if ARCH_HAS_TLB_TABLE_FLUSH_IMPLIES_IPI_BROADCAST
     [RequiresTableFlush]
+#else
+    [RequiresTableFlush(Unless = "!TlbTableFlushImpliesIpiBroadcast()")]
+#endif
     public static void PmdpGetLocklessSync()
     {
         if (KernelConfig.GupGetPxxLowHigh)

@@ -98,6 +98,23 @@ public sealed class Ptdesc
         Reuses++;
     }
 
+    /// <summary>
+    /// Records that entry <paramref name="index"/> was written while lockless readers may be reading it. Where a
+    /// PMD is read in two halves (CONFIG_GUP_GET_PXX_LOW_HIGH), a reader notices one change and retries; a reader
+    /// still in progress across a second change may combine halves of two different entries: a torn read.
+    /// </summary>
+    /// <param name="index">The entry.</param>
+    internal void EntryWritten(int index)
+    {
+        foreach (LocklessWalker walker in _walkers.ToArray())
+        {
+            if (walker.ReadingEntry == index && ++walker.EntryWritesSeen >= 2 && KernelConfig.GupGetPxxLowHigh)
+            {
+                Machine.Current.RecordTornRead(this, walker);
+            }
+        }
+    }
+
     internal void AddWalker(LocklessWalker walker) => _walkers.Add(walker);
 
     internal void RemoveWalker(LocklessWalker walker) => _walkers.Remove(walker);

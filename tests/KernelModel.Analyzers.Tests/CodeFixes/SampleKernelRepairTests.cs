@@ -20,24 +20,29 @@ namespace KernelModel.Analyzers.Tests.CodeFixes;
 /// </summary>
 public class SampleKernelRepairTests
 {
-    private const int MaxRounds = 6;
+    // Enough for a contract removed from huge_pmd_unshare_flush(): the fix adds it back, then flushes each of its six callers.
+    private const int MaxRounds = 8;
 
+    // Not the powerpc mutant: an architecture with no flush primitive has no flush for the fix to insert.
     public static IEnumerable<object[]> GuardedMutants =>
-        SampleKernelMutants.All.Where(mutant => mutant.ExpectedId == "TLB001").Select(mutant => new object[] { mutant.Name });
+        SampleKernelMutants.All
+            .Where(mutant => mutant.ExpectedId == "TLB001" && SampleKernelConfiguration.Named(mutant.Configuration).Arch == "X86")
+            .Select(mutant => new object[] { mutant.Name });
 
     [Theory]
     [MemberData(nameof(GuardedMutants))]
     public async Task First_fix_offered_repairs_the_mutant(string mutantName)
     {
         SampleKernelMutant mutant = SampleKernelMutants.Get(mutantName);
-        SampleKernelFile file = SampleKernelSources.Get(mutant.File);
-        ImmutableDictionary<string, string> texts = SampleKernelSources.Files.ToImmutableDictionary(f => f.Tree.FilePath, f => f.Text)
+        SampleKernelConfiguration configuration = SampleKernelConfiguration.Named(mutant.Configuration);
+        SampleKernelFile file = configuration.Get(mutant.File);
+        ImmutableDictionary<string, string> texts = configuration.Files.ToImmutableDictionary(f => f.Tree.FilePath, f => f.Text)
             .SetItem(file.Tree.FilePath, mutant.Edit.Apply(file.Text));
 
         var titles = new List<string>();
         for (int round = 0; ; round++)
         {
-            AnalysisOutcome outcome = await AnalysisRunner.RunAsync(texts.Select(t => (t.Key, t.Value)), SampleKernelSources.Settings);
+            AnalysisOutcome outcome = await AnalysisRunner.RunAsync(texts.Select(t => (t.Key, t.Value)), configuration.Settings);
             Assert.False(outcome.AnalyzerFailed, outcome.DescribeAnalyzerFailures());
             Assert.True(!outcome.CompilerErrors.Any(), $"After {string.Join("; ", titles)}:{Environment.NewLine}{DiagnosticListing.Describe(outcome.CompilerErrors)}");
             Diagnostic? unflushed = outcome.RuleDiagnostics.Where(d => d.Id == "TLB001").OrderBy(d => d.Location.SourceTree!.FilePath).ThenBy(d => d.Location.SourceSpan.Start).FirstOrDefault();
@@ -47,7 +52,7 @@ public class SampleKernelRepairTests
             }
 
             Assert.True(round < MaxRounds, $"TLB001 is still reported after {string.Join("; ", titles)}: {unflushed}");
-            (string title, string path, string fixedText) = await ApplyFirstFixAsync(outcome.Compilation, unflushed);
+            (string title, string path, string fixedText) = await ApplyFirstFixAsync(outcome.Compilation, unflushed, configuration.Settings);
             titles.Add(title);
             texts = texts.SetItem(path, fixedText);
         }
@@ -58,13 +63,13 @@ public class SampleKernelRepairTests
     }
 
     /// <summary>Puts the analysed compilation into a workspace and applies the first fix offered for <paramref name="diagnostic"/>.</summary>
-    private static async Task<(string Title, string Path, string Text)> ApplyFirstFixAsync(Compilation compilation, Diagnostic diagnostic)
+    private static async Task<(string Title, string Path, string Text)> ApplyFirstFixAsync(Compilation compilation, Diagnostic diagnostic, AnalysisSettings settings)
     {
         using var workspace = new AdhocWorkspace();
         ProjectId projectId = ProjectId.CreateNewId();
         Solution solution = workspace.CurrentSolution.AddProject(ProjectInfo.Create(
             projectId, VersionStamp.Default, "SampleKernel", compilation.AssemblyName!, LanguageNames.CSharp,
-            compilationOptions: compilation.Options, parseOptions: SampleKernelSources.Settings.ParseOptions,
+            compilationOptions: compilation.Options, parseOptions: settings.ParseOptions,
             metadataReferences: compilation.References));
         DocumentId? target = null;
         foreach (SyntaxTree tree in compilation.SyntaxTrees)

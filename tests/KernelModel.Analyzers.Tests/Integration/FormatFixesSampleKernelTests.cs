@@ -20,6 +20,9 @@ public sealed class FormatFixesSampleKernelTests(ITestOutputHelper output) : IDi
 {
     private static readonly Regex _flushCall = new(@"^(?!\s*///).*\bFlushTlb\w*\s*\(", RegexOptions.Multiline);
 
+    /// <summary>The default configuration's project, relative to the copied sample-kernel/ folder.</summary>
+    private const string Project = "Configurations/X86_64/X86_64.csproj";
+
     private readonly string _folder = Directory.CreateTempSubdirectory("tlb-format-").FullName;
 
     [Fact]
@@ -28,9 +31,9 @@ public sealed class FormatFixesSampleKernelTests(ITestOutputHelper output) : IDi
         string kernel = CopySampleKernel();
         Break(kernel);
         Dictionary<string, int> flushesBefore = FlushCallsPerFile(kernel);
-        Assert.True(Dotnet(kernel, "restore", "SampleKernel.csproj").ExitCode == 0);
+        Assert.True(Dotnet(kernel, "restore", Project).ExitCode == 0);
 
-        ProcessResult tlb001 = Dotnet(kernel, "format", "analyzers", "SampleKernel.csproj", "--diagnostics", "TLB001", "--no-restore");
+        ProcessResult tlb001 = Dotnet(kernel, "format", "analyzers", Project, "--diagnostics", "TLB001", "--no-restore");
         Assert.Equal(0, tlb001.ExitCode);
         Assert.Equal(flushesBefore, FlushCallsPerFile(kernel));
         string khugepaged = File.ReadAllText(Path.Combine(kernel, "Mm", "Khugepaged.cs"));
@@ -38,16 +41,16 @@ public sealed class FormatFixesSampleKernelTests(ITestOutputHelper output) : IDi
         Assert.Matches(new Regex(@"\[RequiresTableFlush\]\s+public static ScanResult TryCollapsePteMappedThp\("), khugepaged);
 
         // Now the scenario that calls CollapseHugePage with an mm in scope has a TLB001 where a flush could go.
-        ProcessResult plain = Dotnet(kernel, "format", "SampleKernel.csproj", "--no-restore");
+        ProcessResult plain = Dotnet(kernel, "format", Project, "--no-restore");
         Assert.Equal(0, plain.ExitCode);
         Assert.Equal(flushesBefore, FlushCallsPerFile(kernel));
-        string mmuGather = File.ReadAllText(Path.Combine(kernel, "Mm", "MmuGather.cs"));
-        Assert.DoesNotContain("if (!TlbTableFlushImpliesIpiBroadcast())", mmuGather, StringComparison.Ordinal);
-        Assert.Contains("TlbRemoveTableSyncOne();", mmuGather, StringComparison.Ordinal);
+        string tlb = File.ReadAllText(Path.Combine(kernel, "Include", "AsmGeneric", "Tlb.cs"));
+        Assert.DoesNotContain("if (!TlbTableFlushImpliesIpiBroadcast())", tlb, StringComparison.Ordinal);
+        Assert.Contains("TlbRemoveTableSyncOne();", tlb, StringComparison.Ordinal);
         string pgtable = File.ReadAllText(Path.Combine(kernel, "Include", "Linux", "Pgtable.cs"));
-        Assert.Matches(new Regex(@"/// Callers must have performed a TLB flush[^\[]*\[RequiresTableFlush\]\s+public static void PmdpGetLocklessSync"), pgtable);
+        Assert.Matches(new Regex(@"/// Callers must have performed a TLB flush[^\[]*\[RequiresTableFlush\][\s\S]*?public static void PmdpGetLocklessSync"), pgtable);
 
-        ProcessResult build = Dotnet(kernel, "build", "SampleKernel.csproj", "--no-restore");
+        ProcessResult build = Dotnet(kernel, "build", Project, "--no-restore");
         Assert.NotEqual(0, build.ExitCode);
         Assert.Contains("TLB001", build.Output, StringComparison.Ordinal);
     }
@@ -125,11 +128,11 @@ public sealed class FormatFixesSampleKernelTests(ITestOutputHelper output) : IDi
         Edit(kernel, "Mm/Khugepaged.cs",
             ("Pmd oldPmd = PmdpCollapseFlush(vma!, address, pmd);", "Pmd oldPmd = pmd.Get();\n        pmd.Set(Pmd.None);"),
             ("pgtPmd = PmdpCollapseFlush(vma, haddr, pmd);", "pgtPmd = pmd.Get();\n        pmd.Set(Pmd.None);"));
-        Edit(kernel, "Mm/MmuGather.cs",
-            ("        TlbRemoveTableSyncOne();\n        if (KernelConfig.TableFreeSyncRcu)",
-             "        if (!TlbTableFlushImpliesIpiBroadcast())\n        {\n            TlbRemoveTableSyncOne();\n        }\n\n        if (KernelConfig.TableFreeSyncRcu)"));
-        DeleteDocumentation(kernel, "Include/Linux/Pgtable.cs", "    [RequiresTableFlush]\n    public static void PmdpGetLocklessSync()");
-        DeleteDocumentation(kernel, "Mm/MmuGather.cs", "    [RequiresTableFlush]\n    public static void TlbRemoveTableOne(Ptdesc table)");
+        Edit(kernel, "Include/AsmGeneric/Tlb.cs",
+            ("            TlbRemoveTableSyncOne();\n            tlb.FullyUnsharedTables = false;",
+             "            if (!TlbTableFlushImpliesIpiBroadcast())\n            {\n                TlbRemoveTableSyncOne();\n            }\n\n            tlb.FullyUnsharedTables = false;"));
+        DeleteDocumentation(kernel, "Include/Linux/Pgtable.cs", "    public static void PmdpGetLocklessSync()");
+        DeleteDocumentation(kernel, "Mm/MmuGather.cs", "    public static void TlbRemoveTableOne(Ptdesc table)");
     }
 
     private static void Edit(string kernel, string file, params (string Old, string New)[] edits)
@@ -145,31 +148,28 @@ public sealed class FormatFixesSampleKernelTests(ITestOutputHelper output) : IDi
         File.WriteAllText(path, text);
     }
 
-    /// <summary>Removes the <c>///</c> lines right above <paramref name="declaration"/>.</summary>
+    /// <summary>
+    /// Removes the <c>///</c> lines above <paramref name="declaration"/> and its attributes (which may sit in
+    /// <c>#if</c> branches).
+    /// </summary>
     private static void DeleteDocumentation(string kernel, string file, string declaration)
     {
         string path = Path.Combine(kernel, file);
         var lines = File.ReadAllLines(path).ToList();
-        string firstLine = declaration.Split('\n')[0];
-        string secondLine = declaration.Split('\n')[1];
-        int at = -1;
-        for (int i = 0; i + 1 < lines.Count; i++)
+        int at = lines.FindIndex(line => line.StartsWith(declaration, StringComparison.Ordinal));
+        Assert.True(at > 0, $"{file} no longer declares {declaration.Trim()}");
+        while (at > 0 && (lines[at - 1].StartsWith('#') || lines[at - 1].TrimStart().StartsWith('[')))
         {
-            if (lines[i] == firstLine && lines[i + 1].StartsWith(secondLine, StringComparison.Ordinal))
-            {
-                at = i;
-                break;
-            }
+            at--;
         }
 
-        Assert.True(at > 0, $"{file} no longer declares {secondLine.Trim()}");
         int top = at;
         while (top > 0 && lines[top - 1].TrimStart().StartsWith("///", StringComparison.Ordinal))
         {
             top--;
         }
 
-        Assert.True(top < at, $"{secondLine.Trim()} in {file} has no doc comment to delete");
+        Assert.True(top < at, $"{declaration.Trim()} in {file} has no doc comment to delete");
         lines.RemoveRange(top, at - top);
         File.WriteAllText(path, string.Join("\n", lines) + "\n");
     }

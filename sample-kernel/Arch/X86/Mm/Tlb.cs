@@ -5,22 +5,43 @@ namespace KernelModel.SampleKernel;
 /// <summary>arch/x86/mm/tlb.c: TLB shootdown on x86.</summary>
 public static partial class Kernel
 {
+#if LINUX_7_0_TLB_FLUSH
     /// <summary>
-    /// Ports <c>flush_tlb_mm_range()</c>, the flush primitive: bumps the mm's TLB generation, then flushes with
-    /// INVLPGB if the mm has a global ASID (no IPIs), else by IPI to the other CPUs of the mm's cpumask, else
-    /// locally.
+    /// Ports <c>flush_tlb_mm_range()</c> as in Linux 7.0, the flush primitive: bumps the mm's TLB generation,
+    /// then flushes with INVLPGB if the mm has a global ASID (no IPIs), else by IPI to the other CPUs of the
+    /// mm's cpumask, else locally.
     /// </summary>
     /// <param name="mm">The address space.</param>
     /// <param name="start">First address.</param>
     /// <param name="end">One past the last address, or TLB_FLUSH_ALL.</param>
     /// <param name="strideShift">The page shift of the entries flushed.</param>
-    /// <param name="freedTables">Page tables were freed or unshared: interrupt lazy-TLB CPUs too.</param>
-    public static void FlushTlbMmRange(MmStruct mm, ulong start, ulong end, int strideShift, bool freedTables)
+    /// <param name="freedTables">Page tables were freed: interrupt lazy-TLB CPUs too.</param>
+    public static void FlushTlbMmRange(MmStruct mm, ulong start, ulong end, int strideShift, bool freedTables) =>
+        FlushTlbMmRangeInfo(mm, new FlushTlbInfo(mm, start, end, strideShift, freedTables, IncMmTlbGen(mm)));
+#else
+    /// <summary>
+    /// Ports <c>flush_tlb_mm_range()</c> as in the mm tree of May 2026, the flush primitive: bumps the mm's TLB
+    /// generation, then flushes with INVLPGB if the mm has a global ASID (no IPIs), else by IPI to the other
+    /// CPUs of the mm's cpumask, else locally.
+    /// </summary>
+    /// <param name="mm">The address space.</param>
+    /// <param name="start">First address.</param>
+    /// <param name="end">One past the last address, or TLB_FLUSH_ALL.</param>
+    /// <param name="strideShift">The page shift of the entries flushed.</param>
+    /// <param name="wakeLazyCpus">Page tables were freed or unshared: interrupt lazy-TLB CPUs too.</param>
+    public static void FlushTlbMmRange(MmStruct mm, ulong start, ulong end, int strideShift, bool wakeLazyCpus) =>
+        FlushTlbMmRangeInfo(mm, new FlushTlbInfo(mm, start, end, strideShift, wakeLazyCpus, IncMmTlbGen(mm)));
+#endif
+
+    /// <summary>
+    /// The body of <c>flush_tlb_mm_range()</c> once <c>get_flush_tlb_info()</c> has filled in what to flush;
+    /// the same in every tree.
+    /// </summary>
+    /// <param name="mm">The address space.</param>
+    /// <param name="info">What to flush.</param>
+    public static void FlushTlbMmRangeInfo(MmStruct mm, FlushTlbInfo info)
     {
         int cpu = SmpProcessorId();
-        ulong newTlbGen = IncMmTlbGen(mm);
-        var info = new FlushTlbInfo(mm, start, end, strideShift, freedTables, newTlbGen);
-
         if (MmGlobalAsid(mm) != 0)
         {
             BroadcastTlbFlush(info);
@@ -64,13 +85,7 @@ public static partial class Kernel
     /// interrupted, so no lockless walker is waited for.
     /// </summary>
     /// <param name="info">What to flush.</param>
-    public static void BroadcastTlbFlush(FlushTlbInfo info)
-    {
-        foreach (Cpu cpu in Machine.Current.Cpus)
-        {
-            cpu.FlushLocalTlb();
-        }
-    }
+    public static void BroadcastTlbFlush(FlushTlbInfo info) => Machine.Current.BroadcastTlbInvalidate(info.Mm);
 
     /// <summary>Ports <c>flush_tlb_multi()</c>: calls through pv_ops.mmu.flush_tlb_multi.</summary>
     /// <param name="cpumask">The CPUs to consider.</param>
@@ -78,15 +93,16 @@ public static partial class Kernel
     public static void FlushTlbMulti(Cpumask cpumask, FlushTlbInfo info) => Machine.Current.PvOps.FlushTlbMulti(cpumask, info);
 
     /// <summary>
-    /// Ports <c>native_flush_tlb_multi()</c>. If no page tables were freed, CPUs in lazy-TLB mode are skipped:
-    /// they flush at their next context switch. If tables were freed, every CPU in the mask is interrupted,
-    /// so that a lazy CPU cannot trip over the new contents of what used to be a page table.
+    /// Ports <c>native_flush_tlb_multi()</c>. Unless lazy-TLB CPUs must be woken (<c>freed_tables</c> in Linux
+    /// 7.0, <c>wake_lazy_cpus</c> in the mm tree), CPUs in lazy-TLB mode are skipped: they flush at their next
+    /// context switch. Otherwise every CPU in the mask is interrupted, so that a lazy CPU cannot trip over the
+    /// new contents of what used to be a page table.
     /// </summary>
     /// <param name="cpumask">The CPUs to consider.</param>
     /// <param name="info">What to flush.</param>
     public static void NativeFlushTlbMulti(Cpumask cpumask, FlushTlbInfo info)
     {
-        if (info.FreedTables)
+        if (info.WakesLazyCpus)
         {
             OnEachCpuCondMask(null, FlushTlbFunc, cpumask);
         }
@@ -114,12 +130,14 @@ public static partial class Kernel
     /// <param name="cpu">The CPU flushing its TLB.</param>
     public static void FlushTlbFunc(Cpu cpu) => cpu.FlushLocalTlb();
 
+#if ARCH_HAS_TLB_TABLE_FLUSH_IMPLIES_IPI_BROADCAST
     /// <summary>
-    /// The boot-time decision behind <c>tlb_table_flush_implies_ipi_broadcast()</c>: enable the key only when
-    /// the native multi-CPU flush is in use (a paravirt flush may skip vCPUs) and the CPU has no INVLPGB (which
-    /// flushes without interrupting anyone).
+    /// Ports <c>native_pv_tlb_init()</c> (the series), the boot-time decision behind
+    /// <c>tlb_table_flush_implies_ipi_broadcast()</c>: enable the key only when the native multi-CPU flush is in
+    /// use (a paravirt flush may skip preempted vCPUs) and the CPU has no INVLPGB (which flushes without
+    /// interrupting anyone).
     /// </summary>
-    public static void TlbIpiBroadcastInit()
+    public static void NativePvTlbInit()
     {
         Machine machine = Machine.Current;
         bool nativeFlush = machine.PvOps.FlushTlbMulti == (System.Action<Cpumask, FlushTlbInfo>)NativeFlushTlbMulti;
@@ -128,4 +146,5 @@ public static partial class Kernel
             machine.TlbTableFlushImpliesIpiBroadcastKey.Enable();
         }
     }
+#endif
 }

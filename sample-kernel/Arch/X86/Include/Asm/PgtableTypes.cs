@@ -44,7 +44,11 @@ public readonly record struct PmdPointer(Ptdesc Table, int Index)
     /// <summary>Reads the entry (pmdp_get()).</summary>
     public Pmd Get() => Table.Pmds![Index];
 
-    /// <summary>Writes the entry (set_pmd()).</summary>
+    /// <summary>Writes the entry (set_pmd()); a lockless reader of it notices (see <see cref="Ptdesc.EntryWritten"/>).</summary>
     /// <param name="value">The new entry.</param>
-    public void Set(Pmd value) => Table.Pmds![Index] = value;
+    public void Set(Pmd value)
+    {
+        Table.Pmds![Index] = value;
+        Table.EntryWritten(Index);
+    }
 }

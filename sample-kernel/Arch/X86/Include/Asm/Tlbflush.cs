@@ -2,25 +2,12 @@ using KernelModel.Contracts;
 
 namespace KernelModel.SampleKernel;
 
-/// <summary>What a TLB flush covers (struct flush_tlb_info in arch/x86/include/asm/tlbflush.h).</summary>
-/// <param name="Mm">The address space.</param>
-/// <param name="Start">First address.</param>
-/// <param name="End">One past the last address, or TLB_FLUSH_ALL.</param>
-/// <param name="StrideShift">The page shift of the entries flushed.</param>
-/// <param name="FreedTables">Page tables were freed: lazy-TLB CPUs must be interrupted too.</param>
-/// <param name="NewTlbGen">The mm's TLB generation this flush brings CPUs to.</param>
-public sealed record FlushTlbInfo(MmStruct Mm, ulong Start, ulong End, int StrideShift, bool FreedTables, ulong NewTlbGen)
-{
-    /// <summary>Whether CPUs that merely have the mm in their mask should flush too, to be trimmed from it.</summary>
-    public bool TrimCpumask { get; init; }
-}
-
 /// <summary>arch/x86/include/asm/tlbflush.h: the flush entry points built on flush_tlb_mm_range().</summary>
 public static partial class Kernel
 {
     /// <summary>
     /// Ports <c>flush_tlb_mm()</c>: flushes the whole address space as a flush that frees page tables
-    /// (<c>freed_tables = true</c>), so it reaches lazy-TLB CPUs as well.
+    /// (<c>freed_tables</c>, <c>wake_lazy_cpus</c> in the mm tree, true), so it reaches lazy-TLB CPUs as well.
     /// </summary>
     /// <param name="mm">The address space.</param>
     [EnsuresTableFlush]
@@ -28,7 +15,7 @@ public static partial class Kernel
 
     /// <summary>
     /// Ports <c>flush_tlb_range()</c>: flushes a range of a VMA, with the huge-page stride for hugetlb VMAs,
-    /// as a flush that frees page tables (<c>freed_tables = true</c>).
+    /// as a flush that frees page tables (<c>freed_tables</c>, <c>wake_lazy_cpus</c> in the mm tree, true).
     /// </summary>
     /// <param name="vma">The VMA.</param>
     /// <param name="start">First address.</param>
@@ -38,7 +25,7 @@ public static partial class Kernel
         FlushTlbMmRange(vma.VmMm, start, end, vma.IsHugetlb ? PmdShift : PageShift, true);
 
     /// <summary>
-    /// Ports <c>flush_tlb_page()</c>: flushes one page, without <c>freed_tables</c>, so lazy-TLB CPUs are
+    /// Ports <c>flush_tlb_page()</c>: flushes one page with the flag false, so lazy-TLB CPUs are
     /// skipped. It does not qualify as the flush <c>tlb_remove_table_sync_one()</c> relies on.
     /// </summary>
     /// <param name="vma">The VMA.</param>

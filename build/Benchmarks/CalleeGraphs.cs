@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace KernelModel.BindingFloor;
+namespace KernelModel.Benchmarks;
 
 /// <summary>The graphs summaries need: every source method reachable from a body by calls, each built once.</summary>
 public static class CalleeGraphs
