@@ -16,7 +16,7 @@ namespace KernelModel.Analyzers.Tests;
 /// driver then walks nothing on their behalf), and where they do, one semantic-model action per file and no per-member
 /// action. Closing the gate must never lose a diagnostic, so each way a rule can start — a sync method declared in a
 /// referenced assembly, a contract attribute named only in a source file, a contract or Ensures obligation read from
-/// a referenced assembly, a configured sync name, an invalid configuration value — is a case here whose diagnostic
+/// a referenced assembly, a configured sync name, a flush wrapper where TLB007 is on, an invalid configuration value — is a case here whose diagnostic
 /// must still be reported.
 /// </summary>
 public class CompilationGateTests
@@ -130,6 +130,70 @@ public class CompilationGateTests
             """;
 
         await AssertExactlyExpectedAsync(Consumer, library);
+    }
+
+    [Fact]
+    public async Task A_wrapper_of_a_flush_primitive_declared_only_in_a_referenced_assembly_opens_the_gate()
+    {
+        MetadataReference library = Library("""
+            namespace Lib;
+
+            public sealed class MmStruct
+            {
+            }
+
+            public static class Kernel
+            {
+                public static void FlushTlbMmRange(MmStruct mm, ulong start, ulong end, int strideShift, bool freedTables)
+                {
+                }
+            }
+            """);
+        const string Consumer = """
+            namespace Consumer;
+
+            public static class Wrappers
+            {
+                public static void FlushAll(Lib.MmStruct mm) => Lib.Kernel.FlushTlbMmRange(mm, 0, ulong.MaxValue, 12, true); // expect: TLB007
+            }
+            """;
+
+        await AssertExactlyExpectedAsync(Consumer, library);
+    }
+
+    [Fact]
+    public async Task A_flush_wrapper_opens_the_gate_only_where_TLB007_is_on()
+    {
+        const string Wrapper = """
+            namespace Kernel;
+
+            public sealed class MmStruct
+            {
+            }
+
+            public static class Tlb
+            {
+                public static void FlushTlbMmRange(MmStruct mm, ulong start, ulong end, int strideShift, bool freedTables)
+                {
+                }
+
+                public static void FlushAll(MmStruct mm) => FlushTlbMmRange(mm, 0, ulong.MaxValue, 12, true);
+            }
+            """;
+        (AnalysisOutcome on, ImmutableDictionary<string, AnalyzerTelemetryInfo> registeredOn) =
+            await RunWithTelemetryAsync([AnalysisRunner.Parse("Tlb.cs", Wrapper, _settings)], _settings);
+        Diagnostic promise = Assert.Single(on.AnalyzerDiagnostics);
+        Assert.Equal("TLB007", promise.Id);
+        Assert.Equal(1, registeredOn[nameof(TableFlushAnalyzer)].SemanticModelActionsCount);
+
+        AnalysisSettings off = _settings.WithoutPromiseSuggestions();
+        (AnalysisOutcome outcome, ImmutableDictionary<string, AnalyzerTelemetryInfo> registered) =
+            await RunWithTelemetryAsync([AnalysisRunner.Parse("Tlb.cs", Wrapper, off)], off);
+        Assert.Empty(outcome.AnalyzerDiagnostics);
+        foreach ((string analyzer, AnalyzerTelemetryInfo info) in registered)
+        {
+            Assert.True(Actions(info) == 0, $"{analyzer} registered {Describe(info)} with TLB007 off and nothing else to check");
+        }
     }
 
     [Fact]
