@@ -1,4 +1,6 @@
+#if !ARCH_HAS_PMDP_COLLAPSE_FLUSH
 using KernelModel.Contracts;
+#endif
 
 namespace KernelModel.SampleKernel;
 

@@ -13,11 +13,7 @@ public static partial class Kernel
     /// flush that only unshared tables skips lazy-TLB CPUs.
     /// </summary>
     /// <param name="tlb">The gather.</param>
-#if LINUX_7_0_TLB_FLUSH
     [EnsuresTableFlush(When = "tlb.FreedTables")]
-#else
-    [EnsuresTableFlush(When = "tlb.FreedTables || tlb.UnsharedTables")]
-#endif
     public static void TlbFlush(MmuGather tlb)
     {
         ulong start = 0;
@@ -39,6 +35,7 @@ public static partial class Kernel
     /// tables were freed or unshared, so that the broadcast check may rely on the flush's IPIs.
     /// </summary>
     /// <param name="tlb">The gather.</param>
+    [EnsuresTableFlush(When = "tlb.FreedTables || tlb.UnsharedTables")]
     public static void TlbFlush(MmuGather tlb)
     {
         ulong start = 0;
