@@ -41,13 +41,23 @@ internal static class TextReport
         }
 
         var headers = report.Sites.SelectMany(s => s.Verdicts.Select(v => (Site: s, Verdict: v))).ToList();
-        int locationWidth = headers.Select(h => h.Site.At.FileAndLine.Length).DefaultIfEmpty(0).Max();
+        // A site's header is one line (location, method, callee, verdict), so that a grep finds the whole record; the
+        // locations are aligned to the longest one among the headers that fit in the width. A header that does not
+        // fit there (a long location, a long name) puts its location on a line of its own and the rest below it,
+        // rather than widening every row past the width or leaving the verdict on a line of its own.
+        int locationWidth = headers
+            .Where(h => h.Site.At.FileAndLine.Length + HeaderRest(h.Verdict.Site, options.Names).Length <= Width)
+            .Select(h => h.Site.At.FileAndLine.Length).DefaultIfEmpty(0).Max();
         foreach ((ReportSite reportSite, SiteVerdict verdictOf) in headers)
         {
             AuditSite site = verdictOf.Site;
             string verdict = site.Proved ? Paint("proved", Green) : site.IsViolation ? Paint($"VIOLATION {site.Rule}", Red) : Paint($"suppressed {site.Rule}", Dim);
-            string header = $"{reportSite.At.FileAndLine.PadRight(locationWidth)}  {Method(site, options.Names)}  {Callee(site, options.Names)}  ";
-            foreach (string line in Wrap(header + (site.Proved ? "proved" : site.IsViolation ? $"VIOLATION {site.Rule}" : $"suppressed {site.Rule}"), 6))
+            string rest = HeaderRest(site, options.Names);
+            string location = reportSite.At.FileAndLine;
+            IEnumerable<string> lines = location.Length <= locationWidth && locationWidth + rest.Length <= Width
+                ? [location.PadRight(locationWidth) + rest]
+                : new[] { location }.Concat(Wrap(new string(' ', 6) + rest.TrimStart(), 6));
+            foreach (string line in lines)
             {
                 writer.WriteLine(colour && line.EndsWith(VerdictWord(site), System.StringComparison.Ordinal) ? line.Substring(0, line.Length - VerdictWord(site).Length) + verdict : line);
             }
@@ -183,6 +193,9 @@ internal static class TextReport
 
         yield return prefix + rest;
     }
+
+    /// <summary>A header after its location: method, callee and verdict, each after two spaces.</summary>
+    private static string HeaderRest(AuditSite site, NameStyle names) => $"  {Method(site, names)}  {Callee(site, names)}  {VerdictWord(site)}";
 
     private static string VerdictWord(AuditSite site) => site.Proved ? "proved" : site.IsViolation ? $"VIOLATION {site.Rule}" : $"suppressed {site.Rule}";
 
