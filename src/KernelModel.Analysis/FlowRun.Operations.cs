@@ -69,6 +69,9 @@ internal sealed partial class FlowRun
             case IFieldReferenceOperation field:
                 return EvalMember(field.Instance, field.Field, state);
 
+            case IPropertyReferenceOperation { Property.GetMethod: { } getter } accessed when RunsAccessor(accessed.Property, getter):
+                return EvalGetter(accessed, getter, state);
+
             case IPropertyReferenceOperation property when property.Arguments.IsEmpty:
                 return EvalMember(property.Instance, property.Property, state);
 
@@ -518,6 +521,11 @@ internal sealed partial class FlowRun
 
     private List<(AbstractState State, Value Value)> EvalAssignment(IOperation targetOperation, IOperation valueOperation, BinaryOperatorKind? compound, AbstractState state)
     {
+        if (targetOperation is IPropertyReferenceOperation { Property.SetMethod: { } setter } written && RunsAccessor(written.Property, setter))
+        {
+            return EvalSetter(written, setter, valueOperation, compound, targetOperation.Parent ?? targetOperation, state);
+        }
+
         var results = new List<(AbstractState, Value)>();
         foreach ((AbstractState afterTarget, Target target) in EvalTarget(targetOperation, state))
         {
