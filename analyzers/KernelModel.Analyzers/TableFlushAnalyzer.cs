@@ -118,6 +118,7 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
                 ReportMalformed(member, method, session, Report);
                 bool mayCallGuarded = shared.Filter.Everything || hits.Any(member.Span, NameKind.Engine);
                 bool mayFlush = (kinds & NameKind.Flush) != 0 && hits.Any(member.Span, NameKind.Flush);
+                ReportLambdaContracts(member, model, Report, context.CancellationToken);
                 AnalyzeMember(member, method, model, session, mayCallGuarded, mayFlush, proofs, Report, context.CancellationToken);
             }
         }
@@ -156,6 +157,22 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
             if (malformed.Location.SourceTree == member.SyntaxTree && member.Span.Contains(malformed.Location.SourceSpan))
             {
                 report(Diagnostic.Create(Descriptors.MalformedContract, malformed.Location, malformed.Text, malformed.Reason));
+            }
+        }
+    }
+
+    /// <summary>A contract attribute on a lambda is malformed (SPEC §5): its callers cannot be known, so it cannot be checked.</summary>
+    private static void ReportLambdaContracts(SyntaxNode member, SemanticModel model, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (AttributeSyntax attribute in member.DescendantNodes()
+            .OfType<AttributeSyntax>()
+            .Where(a => a.Parent?.Parent is LambdaExpressionSyntax))
+        {
+            string? name = (model.GetSymbolInfo(attribute, cancellationToken).Symbol as IMethodSymbol)?.ContainingType.Name;
+            if (name is ContractReader.RequiresTableFlushName or ContractReader.RequiresConditionName or ContractReader.EnsuresTableFlushName)
+            {
+                report(Diagnostic.Create(Descriptors.MalformedContract, attribute.GetLocation(), attribute.ToString(),
+                    "a lambda's callers cannot be known, so a contract on it cannot be checked"));
             }
         }
     }

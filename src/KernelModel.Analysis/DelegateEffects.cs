@@ -209,6 +209,9 @@ internal sealed class DelegateEffects
     /// <returns>The new state.</returns>
     public AbstractState Apply(AbstractState state)
     {
+        // Reference copies the delegates may reassign (or whose copied variable they may) stop standing for it.
+        state = FlowRun.Dissolve(state, (copy, referent) => _captured.Contains(copy) || referent.Kind == PathRoot.Static || referent.Members.Length > 0 ||
+            (referent.Root is not null && _captured.Contains(referent.Root)));
         state = state.Forget(Touches);
         foreach (ISymbol symbol in _captured)
         {

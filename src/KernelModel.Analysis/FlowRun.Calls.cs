@@ -58,6 +58,7 @@ internal sealed partial class FlowRun
             _recorder.AddLocalFunctionCall(target, state.Rebuild(state.Facts, state.Fresh).WithFlushed(state.Flushed, state.Evidence), _bound);
         }
 
+        state = DissolveAcrossCall(target, state);
         if (contracts.NeverReturns)
         {
             // [DoesNotReturn] (Environment.FailFast, throw helpers), with or without a body here: the path ends.

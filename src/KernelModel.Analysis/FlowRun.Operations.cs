@@ -40,6 +40,17 @@ internal sealed partial class FlowRun
                 // A ref local reads what it refers to; one referring to something unnamed reads an unknown value.
                 return One(state, state.Refs.TryGetValue(local.Local, out AccessPath? referent) ? ReadPath(state, referent) : Value.Unknown);
 
+            case ILocalReferenceOperation local when state.Refs.TryGetValue(local.Local, out AccessPath? copied):
+                if (local.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out })
+                {
+                    // Passed by reference, the copy itself may be made to hold another object: it stands for itself now.
+                    AbstractState dissolved = Dissolve(state, (copy, _) => SymbolEqualityComparer.Default.Equals(copy, local.Local));
+                    return One(dissolved, Read(dissolved, AccessPath.ForLocal(local.Local), local.Local));
+                }
+
+                // A reference copy ('var t = tlb;') reads the path it copies.
+                return One(state, ReadPath(state, copied));
+
             case ILocalReferenceOperation local:
                 return One(state, Read(state, AccessPath.ForLocal(local.Local), local.Local));
 
@@ -57,6 +68,9 @@ internal sealed partial class FlowRun
 
             case IFieldReferenceOperation field:
                 return EvalMember(field.Instance, field.Field, state);
+
+            case IPropertyReferenceOperation { Property.GetMethod: { } getter } accessed when RunsAccessor(accessed.Property, getter):
+                return EvalGetter(accessed, getter, state);
 
             case IPropertyReferenceOperation property when property.Arguments.IsEmpty:
                 return EvalMember(property.Instance, property.Property, state);
@@ -323,6 +337,7 @@ internal sealed partial class FlowRun
 
     private List<(AbstractState State, Value Value)> EvalPattern(IIsPatternOperation pattern, AbstractState state)
     {
+        state = DissolveDeclared(pattern.Pattern, state);
         bool negated = false;
         IPatternOperation inner = pattern.Pattern;
         while (inner is INegatedPatternOperation not)
@@ -506,6 +521,11 @@ internal sealed partial class FlowRun
 
     private List<(AbstractState State, Value Value)> EvalAssignment(IOperation targetOperation, IOperation valueOperation, BinaryOperatorKind? compound, AbstractState state)
     {
+        if (targetOperation is IPropertyReferenceOperation { Property.SetMethod: { } setter } written && RunsAccessor(written.Property, setter))
+        {
+            return EvalSetter(written, setter, valueOperation, compound, targetOperation.Parent ?? targetOperation, state);
+        }
+
         var results = new List<(AbstractState, Value)>();
         foreach ((AbstractState afterTarget, Target target) in EvalTarget(targetOperation, state))
         {
@@ -606,10 +626,17 @@ internal sealed partial class FlowRun
             if (target.Member is ISymbol member)
             {
                 // A write through an untracked reference may change the member on any compatible object.
+                state = Dissolve(state, (_, referent) => Aliasing.ContainsMemberOnCompatible(referent, member, target.ReceiverType));
                 return state.Forget(fact => Aliasing.ContainsMemberOnCompatible(fact, member, target.ReceiverType));
             }
 
             return state;
+        }
+
+        if (!path.IsBool)
+        {
+            // Reference copies of what this write may change stop standing for it (and a copy written stops copying).
+            state = DissolveForWrite(path, state);
         }
 
         // Facts below the path were about the object it held before.
@@ -640,6 +667,11 @@ internal sealed partial class FlowRun
             }
 
             state = state.WithFresh(root, allocation != 0 ? allocation : path.Kind == PathRoot.Parameter ? -1 : 0);
+            if (path.Kind == PathRoot.Local && IsCopy(root) && value.Path is AccessPath copied && !copied.SameRoot(path) && Copyable(copied))
+            {
+                // 'var t = tlb;': t must-aliases tlb until either is reassigned.
+                state = state.WithRef(root, copied);
+            }
         }
 
         if (path.IsBool)
