@@ -8,7 +8,7 @@ using KernelModel.Analyzers.Tests;
 namespace KernelModel.Analyzers.IntegrationTests;
 
 /// <summary>
-/// The sample kernel as a port split over two projects, both with the package: the x86 flush code (Arch/, with the
+/// The sample kernel's x86-64 configuration as a port split over two projects, both with the package: the x86 flush code (Arch/, with the
 /// machine model and the type headers it needs) in one, mm/ and the generic headers in the other, calling the
 /// flush wrappers through metadata. It builds silent because the wrappers promise their flushes; take one promise
 /// away in the arch project and the mm project reports the wrapper that now relies on it, naming the call it cannot
@@ -24,7 +24,7 @@ public sealed class MultiProjectTests
     /// </summary>
     private static readonly string[] _archFiles =
     [
-        "Arch/X86/Include/Asm/Tlbflush.cs", "Arch/X86/Include/Asm/PageTypes.cs", "Arch/X86/Include/Asm/PgtableTypes.cs",
+        "Arch/X86/Include/Asm/Tlbflush.cs", "Arch/X86/Include/Asm/FlushTlbInfo.cs", "Arch/X86/Include/Asm/PageTypes.cs", "Arch/X86/Include/Asm/PgtableTypes.cs",
         "Arch/X86/Mm/Tlb.cs", "Arch/X86/Kernel/", "Model/", "KernelCore/", "KernelConfig.cs",
         "Include/Linux/MmTypes.cs", "Include/Linux/Cpumask.cs", "Include/Linux/Ptdesc.cs", "Include/AsmGeneric/MmuGather.cs",
     ];
@@ -98,6 +98,7 @@ public sealed class MultiProjectTests
         {
             string relative = Path.GetRelativePath(kernel, file).Replace('\\', '/');
             if (relative.StartsWith("Run/", System.StringComparison.Ordinal) || relative.StartsWith("Linux70TlbFlush/", System.StringComparison.Ordinal) ||
+                relative.StartsWith("Configurations/", System.StringComparison.Ordinal) || relative.StartsWith("Arch/Powerpc/", System.StringComparison.Ordinal) ||
                 relative.StartsWith("obj/", System.StringComparison.Ordinal) || relative.StartsWith("bin/", System.StringComparison.Ordinal) ||
                 relative.Contains("/Scenarios/", System.StringComparison.Ordinal))
             {
@@ -116,6 +117,8 @@ public sealed class MultiProjectTests
             File.WriteAllText(target, text);
         }
 
+        // The analyzer settings the port needs (sample-kernel/SampleKernel.globalconfig), as every configuration has them.
+        File.Copy(Path.Combine(kernel, "SampleKernel.globalconfig"), Path.Combine(folder, "SampleKernel.globalconfig"), overwrite: true);
         File.WriteAllText(Path.Combine(folder, "Arch", "Arch.csproj"), Project(
             """
                 <Using Include="KernelModel.SampleKernel.ArchKernel" Alias="Kernel" />
@@ -134,10 +137,11 @@ public sealed class MultiProjectTests
             <TargetFramework>net10.0</TargetFramework>
             <Nullable>enable</Nullable>
             <ImplicitUsings>disable</ImplicitUsings>
-            <DefineConstants>$(DefineConstants);ARCH_HAS_TLB_TABLE_FLUSH_IMPLIES_IPI_BROADCAST</DefineConstants>
+            <DefineConstants>$(DefineConstants);CONFIG_X86_64;ARCH_HAS_TLB_TABLE_FLUSH_IMPLIES_IPI_BROADCAST</DefineConstants>
             <NoWarn>$(NoWarn);CS0162</NoWarn>
           </PropertyGroup>
           <ItemGroup>
+            <GlobalAnalyzerConfigFiles Include="../SampleKernel.globalconfig" />
         {items}
             <PackageReference Include="{PackageFeed.PackageId}" Version="{_feed.Version}" PrivateAssets="all" />
           </ItemGroup>
