@@ -26,6 +26,7 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
     private readonly ConcurrentDictionary<IMethodSymbol, Tri> _constants = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _broadcastChecks = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<ControlFlowGraph>> _initializers = new(SymbolEqualityComparer.Default);
 
     /// <summary>The compilation.</summary>
     public Compilation Compilation { get; } = compilation;
@@ -79,6 +80,74 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
 
         ControlFlowGraph? graph = Build(method, cancellationToken);
         return _graphs.GetOrAdd(method, graph);
+    }
+
+    /// <summary>
+    /// The field and property initializers that run at the start of a constructor (SPEC §5), in declaration order:
+    /// the instance ones for an instance constructor that does not chain with <c>: this(...)</c>, the static ones for
+    /// the static constructor; empty otherwise.
+    /// </summary>
+    /// <param name="constructor">The constructor.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The initializers' graphs, in the order they run.</returns>
+    public ImmutableArray<ControlFlowGraph> InitializersOf(IMethodSymbol constructor, CancellationToken cancellationToken)
+    {
+        if (constructor.MethodKind is not (MethodKind.Constructor or MethodKind.StaticConstructor))
+        {
+            return ImmutableArray<ControlFlowGraph>.Empty;
+        }
+
+        return _initializers.GetOrAdd(constructor, c => BuildInitializers(c, cancellationToken));
+    }
+
+    private ImmutableArray<ControlFlowGraph> BuildInitializers(IMethodSymbol constructor, CancellationToken cancellationToken)
+    {
+        foreach (SyntaxReference reference in constructor.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is ConstructorDeclarationSyntax { Initializer: { } chain } && chain.ThisOrBaseKeyword.Text == "this")
+            {
+                return ImmutableArray<ControlFlowGraph>.Empty;
+            }
+        }
+
+        bool isStatic = constructor.IsStatic;
+        var graphs = ImmutableArray.CreateBuilder<ControlFlowGraph>();
+        foreach (SyntaxReference part in constructor.ContainingType.DeclaringSyntaxReferences)
+        {
+            SyntaxNode type = part.GetSyntax(cancellationToken);
+            if (!Compilation.ContainsSyntaxTree(type.SyntaxTree))
+            {
+                continue;
+            }
+
+#pragma warning disable RS1030 // Interprocedural analysis needs the initializers' semantic model; it is cached per compilation.
+            SemanticModel model = _models.TryGetValue(type.SyntaxTree, out SemanticModel? lent) ? lent : Compilation.GetSemanticModel(type.SyntaxTree);
+#pragma warning restore RS1030
+            foreach (SyntaxNode member in type.ChildNodes())
+            {
+                EqualsValueClauseSyntax?[] initializers = member switch
+                {
+                    FieldDeclarationSyntax field when field.Modifiers.Any(m => m.Text is "static" or "const") == isStatic && !field.Modifiers.Any(m => m.Text == "const") =>
+                        field.Declaration.Variables.Select(v => v.Initializer).ToArray(),
+                    PropertyDeclarationSyntax property when property.Modifiers.Any(m => m.Text == "static") == isStatic => new[] { property.Initializer },
+                    _ => System.Array.Empty<EqualsValueClauseSyntax?>(),
+                };
+                foreach (EqualsValueClauseSyntax? initializer in initializers)
+                {
+                    switch (initializer is null ? null : model.GetOperation(initializer, cancellationToken))
+                    {
+                        case IFieldInitializerOperation field:
+                            graphs.Add(ControlFlowGraph.Create(field, cancellationToken));
+                            break;
+                        case IPropertyInitializerOperation property:
+                            graphs.Add(ControlFlowGraph.Create(property, cancellationToken));
+                            break;
+                    }
+                }
+            }
+        }
+
+        return graphs.ToImmutable();
     }
 
     private ControlFlowGraph? Build(IMethodSymbol method, CancellationToken cancellationToken)

@@ -65,6 +65,13 @@ internal sealed partial class FlowRun
             return new List<(AbstractState State, Value Value)>();
         }
 
+        if (target.MethodKind == MethodKind.Constructor && target.ContainingType.SpecialType == SpecialType.System_Object)
+        {
+            // object's constructor (the implicit base() of a constructor) does nothing: the facts its initializers
+            // established about 'this' survive it.
+            return One(state, Value.Unknown);
+        }
+
         if (target.MethodKind == MethodKind.Ordinary && _session.Options.IsFlushPrimitive(target.Name))
         {
             return One(FlushPrimitive(invocation, target, arguments, call, state), Value.Unknown);

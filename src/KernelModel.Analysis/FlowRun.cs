@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace KernelModel.Analysis;
 
@@ -57,6 +58,28 @@ internal sealed partial class FlowRun
     /// <returns>The states at normal returns.</returns>
     public ImmutableArray<AbstractState> Run(StateSet entry)
     {
+        // A constructor's own body starts with its type's field and property initializers (SPEC §5), run in the
+        // same flow state. These runs record nothing: guarded calls inside initializers are not checked yet
+        // (docs/design.md, "Deliberately conservative").
+        if (_method.MethodKind is MethodKind.Constructor or MethodKind.StaticConstructor &&
+            _graph.OriginalOperation is IConstructorBodyOperation)
+        {
+            foreach (ControlFlowGraph initializer in _session.InitializersOf(_method.PartialImplementationPart ?? _method, _cancellationToken))
+            {
+                var prelude = new FlowRun(_session, initializer, _method, _stack, recorder: null, _cancellationToken);
+                ImmutableArray<AbstractState> after = prelude.Run(entry);
+                entry = new StateSet();
+                foreach (AbstractState state in after)
+                {
+                    entry.Add(state, _bound);
+                }
+
+                WrittenMembers.UnionWith(prelude.WrittenMembers);
+                Cuts.UnionWith(prelude.Cuts);
+                DepthLimited |= prelude.DepthLimited;
+            }
+        }
+
         var context = new SolveContext(null, null);
         StateSet exits = Solve(_graph.Blocks[0], entry, context);
         if (_recorder is not null)
