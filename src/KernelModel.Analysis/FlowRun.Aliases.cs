@@ -46,7 +46,9 @@ internal sealed partial class FlowRun
     /// <summary>Whether a property is an auto-property of source here (it has a compiler-made backing field): a plain field.</summary>
     private static bool IsAutoProperty(IPropertySymbol property) =>
         !property.IsIndexer && property.ContainingType is { } type &&
-        type.GetMembers().Any(m => m is IFieldSymbol field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property));
+        // The compiler names an auto-property's backing field "<Name>k__BackingField"; looking that name up is one
+        // dictionary probe, where scanning every member of the type ran on each property access the engine saw.
+        type.GetMembers("<" + property.Name + ">k__BackingField").Any(m => m is IFieldSymbol field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property));
 
     /// <summary>Dissolves the reference copies <paramref name="which"/> selects, giving each local what was known of the shared object.</summary>
     internal static AbstractState Dissolve(AbstractState state, System.Func<ILocalSymbol, AccessPath, bool> which)
