@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using KernelModel.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -76,7 +77,24 @@ internal sealed class SessionProvider(Compilation compilation, AnalyzerConfigOpt
     private (AnalysisSession Session, List<OptionProblem> Problems) Read(AnalyzerConfigOptions config)
     {
         var problems = new List<OptionProblem>();
-        EngineOptions engineOptions = EngineOptions.Read(key => config.TryGetValue(key, out string? value) ? value : null, problems, config.Keys);
+        EngineOptions engineOptions = EngineOptions.Read(key => config.TryGetValue(key, out string? value) ? value : null, problems, KeysOf(config));
         return (_sessions.GetOrAdd(engineOptions, o => new AnalysisSession(compilation, o) { ProjectDirectory = ProjectDirectory() }), problems);
+    }
+
+    /// <summary>
+    /// Every key set for a file, or none when the host cannot list them: <see cref="AnalyzerConfigOptions.Keys"/> is
+    /// virtual and throws in the base class, and hosts other than the compiler and the IDE (custom drivers, test
+    /// harnesses) often leave it so. Then only misspelled keys go unreported; the real keys are still read by name.
+    /// </summary>
+    private static IEnumerable<string> KeysOf(AnalyzerConfigOptions config)
+    {
+        try
+        {
+            return config.Keys.ToArray();
+        }
+        catch (System.Exception exception) when (exception is System.NotImplementedException or System.NotSupportedException)
+        {
+            return System.Array.Empty<string>();
+        }
     }
 }

@@ -24,5 +24,8 @@ internal sealed class ConfigOptions(ImmutableDictionary<string, string> values) 
     private sealed class Options(ImmutableDictionary<string, string> values) : AnalyzerConfigOptions
     {
         public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+
+        // The compiler's and the IDE's options list their keys; the product reads them for misspelled-key checks.
+        public override IEnumerable<string> Keys => values.Keys;
     }
 }

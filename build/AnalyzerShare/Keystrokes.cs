@@ -21,8 +21,18 @@ internal sealed class Keystrokes(ProductAnalyzers product, string sampleKernel, 
 
     public void Run()
     {
-        var inputs = new Inputs(sampleKernel, references: true, ["ARCH_HAS_TLB_TABLE_FLUSH_IMPLIES_IPI_BROADCAST"], product.Generators, ["Run", "Linux70TlbFlush"], "CS0162");
+        // The x86-64 configuration, as Configurations/X86_64 builds it (SampleKernel.props): every source but the
+        // projects' folders and the powerpc architecture, with its defines.
+        var inputs = new Inputs(
+            sampleKernel, references: true, ["CONFIG_X86_64", "ARCH_HAS_TLB_TABLE_FLUSH_IMPLIES_IPI_BROADCAST"], product.Generators,
+            ["Run", "Configurations", "Linux70TlbFlush", "Powerpc"], "CS0162");
         Compilation baseline = inputs.Fresh();
+        Diagnostic? error = baseline.GetDiagnostics().FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
+        if (error is not null)
+        {
+            // A keystroke loop over code that does not compile measures nothing the editor would show.
+            throw new InvalidOperationException($"the sample kernel does not compile as the keystroke loop builds it: {error}");
+        }
         foreach (string document in _documents)
         {
             SyntaxTree original = baseline.SyntaxTrees.Single(tree => tree.FilePath == document);

@@ -64,6 +64,8 @@ switch (mode)
         new FolderShare(product, path, name ?? Path.GetFileName(path), references, defines, Math.Max(runs, 2), empties).Run();
         return 0;
     case "keystroke":
+        // SampleKernel.globalconfig's setting, unless the command line gives another.
+        options.TryAdd("tlb_analysis.max_states", "32");
         new Keystrokes(product, path, edits, memoryEdits, ConfigOptions.Analyzer(options)).Run();
         return 0;
     default:

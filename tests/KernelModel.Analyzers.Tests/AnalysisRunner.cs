@@ -103,7 +103,7 @@ public static class AnalysisRunner
     /// <summary>Runs the generator and sets up the analyzer, with exceptions collected rather than lost.</summary>
     private static PreparedAnalysis Prepare(CSharpCompilation compilation, AnalysisSettings settings, CancellationToken cancellationToken)
     {
-        var options = new GlobalConfigOptionsProvider(settings.ConfigOptions);
+        var options = new GlobalConfigOptionsProvider(settings.ConfigOptions, settings.OptionsListKeys);
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             [new ContractAttributesGenerator().AsSourceGenerator()],
             parseOptions: settings.ParseOptions,

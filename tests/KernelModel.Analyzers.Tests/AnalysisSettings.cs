@@ -30,6 +30,12 @@ public sealed record AnalysisSettings
     public ImmutableDictionary<string, string> ConfigOptions { get; init; } = ImmutableDictionary<string, string>.Empty;
 
     /// <summary>
+    /// Whether the host's options list their keys (<c>AnalyzerConfigOptions.Keys</c>), as the compiler's and the IDE's
+    /// do; hosts that only answer lookups by name leave it throwing, as the base class does.
+    /// </summary>
+    public bool OptionsListKeys { get; init; } = true;
+
+    /// <summary>
     /// Whether documentation comments are only parsed (the default, like a project without a documentation file)
     /// or also checked, like a project with <c>GenerateDocumentationFile</c>.
     /// </summary>

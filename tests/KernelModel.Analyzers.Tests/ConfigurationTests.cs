@@ -64,6 +64,29 @@ public class ConfigurationTests
         Assert.Empty(await MessagesAsync(settings));
     }
 
+    [Fact]
+    public async Task A_host_whose_options_cannot_list_their_keys_still_gets_the_settings_read_by_name()
+    {
+        // AnalyzerConfigOptions.Keys throws in the base class; hosts that only answer lookups used to get AD0001 from
+        // every analyzer of the package, and no diagnostics at all.
+        AnalysisSettings settings = AnalysisSettings.Default with { OptionsListKeys = false };
+        const string unsafeSync = """
+            namespace Cases.Configuration;
+
+            public static class Mm
+            {
+                public static void TlbRemoveTableSyncOne() { }
+
+                public static void Collapse() => TlbRemoveTableSyncOne();
+            }
+            """;
+
+        AnalysisOutcome outcome = await AnalysisRunner.RunAsync([("Mm.cs", unsafeSync)], settings.WithOption("tlb_analysis.max_states", "sixteen"));
+
+        Assert.False(outcome.AnalyzerFailed, outcome.DescribeAnalyzerFailures());
+        Assert.Equal(["TLB000", "TLB001", "TLB003"], outcome.RuleDiagnostics.Select(d => d.Id).Order());
+    }
+
     private static async Task<string[]> MessagesAsync(AnalysisSettings settings)
     {
         AnalysisOutcome outcome = await AnalysisRunner.RunAsync([("Site.cs", Source)], settings);

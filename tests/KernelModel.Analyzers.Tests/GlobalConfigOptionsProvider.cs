@@ -13,12 +13,18 @@ namespace KernelModel.Analyzers.Tests;
 /// </summary>
 public sealed class GlobalConfigOptionsProvider : AnalyzerConfigOptionsProvider
 {
-    private readonly ConfigOptions _options;
+    private readonly AnalyzerConfigOptions _options;
 
     /// <summary>Creates a provider that answers with <paramref name="options"/> everywhere.</summary>
     /// <param name="options">Keys compared case-insensitively, as in .editorconfig files.</param>
-    public GlobalConfigOptionsProvider(ImmutableDictionary<string, string> options) =>
-        _options = new ConfigOptions(options.WithComparers(AnalyzerConfigOptions.KeyComparer));
+    /// <param name="listsKeys">
+    /// Whether <see cref="AnalyzerConfigOptions.Keys"/> lists them, as the compiler's and the IDE's options do; when false
+    /// it throws as the base class does, as in hosts that only answer <see cref="AnalyzerConfigOptions.TryGetValue"/>.
+    /// </param>
+    public GlobalConfigOptionsProvider(ImmutableDictionary<string, string> options, bool listsKeys = true) =>
+        _options = listsKeys
+            ? new ListingConfigOptions(options.WithComparers(AnalyzerConfigOptions.KeyComparer))
+            : new ConfigOptions(options.WithComparers(AnalyzerConfigOptions.KeyComparer));
 
     /// <inheritdoc />
     public override AnalyzerConfigOptions GlobalOptions => _options;
@@ -29,11 +35,16 @@ public sealed class GlobalConfigOptionsProvider : AnalyzerConfigOptionsProvider
     /// <inheritdoc />
     public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _options;
 
-    private sealed class ConfigOptions(ImmutableDictionary<string, string> values) : AnalyzerConfigOptions
+    private class ConfigOptions(ImmutableDictionary<string, string> values) : AnalyzerConfigOptions
     {
-        public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value) =>
-            values.TryGetValue(key, out value);
+        protected ImmutableDictionary<string, string> Values { get; } = values;
 
-        public override IEnumerable<string> Keys => values.Keys;
+        public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value) =>
+            Values.TryGetValue(key, out value);
+    }
+
+    private sealed class ListingConfigOptions(ImmutableDictionary<string, string> values) : ConfigOptions(values)
+    {
+        public override IEnumerable<string> Keys => Values.Keys;
     }
 }
