@@ -43,6 +43,16 @@ public sealed class AbstractState
     /// <summary>The state at a method entry with nothing known and no flush.</summary>
     public static AbstractState Initial { get; } = new(Tri.False, _noFacts, _noFresh, _noRefs, _noCaptures, Tri.Unknown, null, null);
 
+    /// <summary>A callee's state at a normal return, as a summary kept from another compilation describes it.</summary>
+    /// <param name="flushed">Whether it flushed.</param>
+    /// <param name="facts">The facts it leaves on its parameters' paths and on statics.</param>
+    /// <param name="returnValue">The returned bool.</param>
+    /// <param name="trace">The recent steps of its path.</param>
+    /// <param name="evidence">Why it flushed, when it did.</param>
+    /// <returns>The state.</returns>
+    internal static AbstractState ForExit(Tri flushed, ImmutableDictionary<AccessPath, bool> facts, Tri returnValue, Trace? trace, FlushEvidence? evidence) =>
+        new(flushed, facts, _noFresh, _noRefs, _noCaptures, returnValue, trace, evidence);
+
     /// <summary>Whether a table flush has happened on this path.</summary>
     public Tri Flushed { get; }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -27,6 +28,8 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _broadcastChecks = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<ControlFlowGraph>> _initializers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<SyntaxNode>> _constantReads = new(SymbolEqualityComparer.Default);
+    private readonly Lazy<SummaryStore?> _store = new(() => SummaryStore.For(compilation, options));
 
     /// <summary>The compilation.</summary>
     public Compilation Compilation { get; } = compilation;
@@ -45,6 +48,12 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
 
     /// <summary>Memoised callee summaries.</summary>
     public SummaryCache Summaries { get; } = new();
+
+    /// <summary>Summaries kept across compilations, when this compilation is an editor's next snapshot; else null.</summary>
+    internal SummaryStore? Store => _store.Value;
+
+    /// <summary>How many summaries this session took from an earlier compilation (for tests and benchmarks).</summary>
+    public int SummariesReused => _store.IsValueCreated ? _store.Value?.Reused ?? 0 : 0;
 
     /// <summary>Whether a call to <paramref name="method"/> is guarded: a sync method, or <c>[RequiresTableFlush]</c>.</summary>
     /// <param name="method">The called method.</param>
@@ -252,6 +261,7 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
         }
 
         Tri result = Tri.Unknown;
+        ImmutableArray<SyntaxNode> reads = ImmutableArray<SyntaxNode>.Empty;
         if (method.Parameters.IsEmpty && GraphOf(method, cancellationToken) is ControlFlowGraph graph)
         {
             var stack = new CallStack();
@@ -262,10 +272,20 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
             {
                 result = exits[0].ReturnValue;
             }
+
+            run.Reads.Add(graph.OriginalOperation.Syntax);
+            reads = run.Reads.ToImmutableArray();
         }
 
+        _constantReads.TryAdd(method, reads);
         return _constants.GetOrAdd(method, result);
     }
+
+    /// <summary>The bodies <see cref="ConstantResult"/> read for <paramref name="method"/> (after it was asked).</summary>
+    /// <param name="method">A method whose constant result was asked.</param>
+    /// <returns>The declarations read.</returns>
+    internal ImmutableArray<SyntaxNode> ReadsOfConstantResult(IMethodSymbol method) =>
+        _constantReads.TryGetValue(method.OriginalDefinition, out ImmutableArray<SyntaxNode> reads) ? reads : ImmutableArray<SyntaxNode>.Empty;
 
     /// <summary>
     /// The broadcast checks of a sync method's own contract (SPEC §4): for each configured name, the parameterless static

@@ -30,9 +30,12 @@ public sealed class EngineOptions : IEquatable<EngineOptions>
     /// <summary>The key bounding the states kept per program point.</summary>
     public const string MaxStatesKey = "tlb_analysis.max_states";
 
+    /// <summary>The key that lets callee summaries be reused from one compilation to the next (in the editor).</summary>
+    public const string ReuseSummariesKey = "tlb_analysis.reuse_summaries";
+
     /// <summary>Every <c>tlb_analysis.*</c> key of SPEC §7; any other key with that prefix is a misspelling.</summary>
     public static ImmutableArray<string> Keys { get; } = ImmutableArray.Create(
-        SyncMethodsKey, FlushPrimitivesKey, FlushFlagParametersKey, BroadcastChecksKey, MaxSummaryDepthKey, MaxStatesKey);
+        SyncMethodsKey, FlushPrimitivesKey, FlushFlagParametersKey, BroadcastChecksKey, MaxSummaryDepthKey, MaxStatesKey, ReuseSummariesKey);
 
     private const string DefaultSyncMethods = "TlbRemoveTableSyncOne, TlbRemoveTableSyncRcu";
     private const string DefaultFlushPrimitives = "FlushTlbMmRange";
@@ -60,7 +63,8 @@ public sealed class EngineOptions : IEquatable<EngineOptions>
         ImmutableHashSet<string> flagParameters,
         ImmutableHashSet<string> broadcastChecks,
         int maxSummaryDepth,
-        int maxStates)
+        int maxStates,
+        bool reuseSummaries = true)
     {
         SyncMethods = syncMethods;
         FlushPrimitives = flushPrimitives;
@@ -73,6 +77,7 @@ public sealed class EngineOptions : IEquatable<EngineOptions>
         _flagLookup = new HashSet<string>(flagParameters, Names.Comparer);
         MaxSummaryDepth = maxSummaryDepth;
         MaxStates = maxStates;
+        ReuseSummaries = reuseSummaries;
     }
 
     /// <summary>Normalised names of the sync methods.</summary>
@@ -97,6 +102,12 @@ public sealed class EngineOptions : IEquatable<EngineOptions>
     public int MaxStates { get; }
 
     /// <summary>
+    /// Whether callee summaries computed for one compilation may serve the next one of the same project when the trees
+    /// they read are unchanged (<c>SummaryStore</c>; on by default). Off, every compilation computes its own.
+    /// </summary>
+    public bool ReuseSummaries { get; }
+
+    /// <summary>
     /// Reads the options from configuration values, falling back to the default for every value that is
     /// invalid and describing it in <paramref name="problems"/>.
     /// </summary>
@@ -117,7 +128,8 @@ public sealed class EngineOptions : IEquatable<EngineOptions>
         ImmutableHashSet<string> checks = ReadNames(lookup, BroadcastChecksKey, DefaultBroadcastChecks, problems, allowEmpty: true);
         int depth = ReadBound(lookup, MaxSummaryDepthKey, DefaultMaxSummaryDepth, 0, 64, problems);
         int states = ReadBound(lookup, MaxStatesKey, DefaultMaxStates, 1, 256, problems);
-        var options = new EngineOptions(sync, flush, flags, checks, depth, states);
+        bool reuse = ReadSwitch(lookup, ReuseSummariesKey, fallback: true, problems);
+        var options = new EngineOptions(sync, flush, flags, checks, depth, states, reuse);
         return options.Equals(Default) ? Default : options;
     }
 
@@ -149,7 +161,8 @@ public sealed class EngineOptions : IEquatable<EngineOptions>
         FlagParameters.SetEquals(other.FlagParameters) &&
         BroadcastChecks.SetEquals(other.BroadcastChecks) &&
         MaxSummaryDepth == other.MaxSummaryDepth &&
-        MaxStates == other.MaxStates;
+        MaxStates == other.MaxStates &&
+        ReuseSummaries == other.ReuseSummaries;
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as EngineOptions);
@@ -186,6 +199,23 @@ public sealed class EngineOptions : IEquatable<EngineOptions>
         }
 
         return ParseNames(raw);
+    }
+
+    private static bool ReadSwitch(Func<string, string?> lookup, string key, bool fallback, List<OptionProblem> problems)
+    {
+        string? raw = lookup(key);
+        if (raw is null)
+        {
+            return fallback;
+        }
+
+        if (!bool.TryParse(raw.Trim(), out bool value))
+        {
+            problems.Add(new OptionProblem(key, raw, "expected true or false", fallback ? "true" : "false"));
+            return fallback;
+        }
+
+        return value;
     }
 
     private static int ReadBound(Func<string, string?> lookup, string key, int fallback, int min, int max, List<OptionProblem> problems)

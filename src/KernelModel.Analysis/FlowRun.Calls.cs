@@ -185,7 +185,7 @@ internal sealed partial class FlowRun
             Value ArgumentOf(IParameterSymbol parameter) =>
                 parameter.Ordinal < arguments.Length ? arguments[parameter.Ordinal] : Value.Unknown;
 
-            Tri truth = ConditionEvaluator.Evaluate(when, ArgumentOf, state, method => _session.ConstantResult(method, _cancellationToken)).Truth;
+            Tri truth = ConditionEvaluator.Evaluate(when, ArgumentOf, state, ConstantResult).Truth;
             if (truth != Tri.True)
             {
                 var step = new TraceEvent(TraceKind.ConditionalFlush, call.Syntax.GetLocation(), Text(call), false,
@@ -198,6 +198,14 @@ internal sealed partial class FlowRun
 
         var evidence = new FlushEvidence(FlushSource.EnsuresContract, call.Syntax.GetLocation(), Text(call), target, detail, null);
         return outcomes.Select(o => (o.State.WithFlush(evidence), o.Value)).ToList();
+    }
+
+    /// <summary>What a condition's call to a parameterless method returns; the bodies that answer are read.</summary>
+    private Tri ConstantResult(IMethodSymbol method)
+    {
+        Tri result = _session.ConstantResult(method, _cancellationToken);
+        Reads.UnionWith(_session.ReadsOfConstantResult(method));
+        return result;
     }
 
     private void Record(IInvocationOperation invocation, IMethodSymbol target, MethodContracts contracts, Value[] arguments, AbstractState state)
@@ -343,11 +351,19 @@ internal sealed partial class FlowRun
         ImmutableDictionary<AccessPath, bool> entry = Project(callee, bindings, arguments, state, local);
 
         var key = new SummaryKey(callee.OriginalDefinition, entry);
+        SyntaxTree tree = graph.OriginalOperation.Syntax.SyntaxTree;
+        SummaryStore? store = local ? null : _session.Store;
         if (!_session.Summaries.TryGet(key, out Summary? summary) && _stack.TryGetDependent(key, out StackDependentSummary dependent))
         {
             summary = dependent.Summary;
             Cuts.UnionWith(dependent.Cuts);
             DepthLimited |= dependent.DepthLimited;
+        }
+        else if (summary is null && store is not null && store.TryGet(callee.OriginalDefinition, tree, entry, out Summary? kept))
+        {
+            // An earlier compilation of the project computed it from the same trees (the editor's previous snapshot).
+            summary = kept;
+            _session.Summaries.Store(key, summary);
         }
         else if (summary is null)
         {
@@ -364,11 +380,13 @@ internal sealed partial class FlowRun
                 _stack.Pop();
             }
 
-            summary = new Summary(exits, run.WrittenMembers.ToImmutableArray());
+            run.Reads.Add(graph.OriginalOperation.Syntax);
+            summary = new Summary(exits, run.WrittenMembers.ToImmutableArray()) { Reads = run.Reads.ToImmutableArray() };
             run.Cuts.Remove(callee.OriginalDefinition);
             if (run.Cuts.Count == 0 && !run.DepthLimited)
             {
                 _session.Summaries.Store(key, summary);
+                store?.Store(callee.OriginalDefinition, tree, entry, summary);
             }
             else
             {
@@ -381,8 +399,9 @@ internal sealed partial class FlowRun
 
         if (_recorder is null)
         {
-            // Only a summary run reports what it writes (to its own caller); a checking run has no caller.
+            // Only a summary run reports what it writes and reads (to its own caller); a checking run has no caller.
             WrittenMembers.UnionWith(summary.WrittenMembers);
+            Reads.UnionWith(summary.Reads);
         }
 
         var outcomes = new List<(AbstractState, Value)>();

@@ -47,6 +47,9 @@ internal sealed partial class FlowRun
     /// <summary>Members written by this run, directly or through summaries.</summary>
     public HashSet<ISymbol> WrittenMembers { get; } = new(SymbolEqualityComparer.Default);
 
+    /// <summary>The declarations whose bodies this run read beyond its own graph: its callees', through their summaries, and its initializers'.</summary>
+    public HashSet<SyntaxNode> Reads { get; } = new();
+
     /// <summary>Methods whose recursive calls were cut during this run (their summaries depend on the call stack).</summary>
     public HashSet<IMethodSymbol> Cuts { get; } = new(SymbolEqualityComparer.Default);
 
@@ -75,6 +78,8 @@ internal sealed partial class FlowRun
                 }
 
                 WrittenMembers.UnionWith(prelude.WrittenMembers);
+                Reads.Add(initializer.OriginalOperation.Syntax);
+                Reads.UnionWith(prelude.Reads);
                 Cuts.UnionWith(prelude.Cuts);
                 DepthLimited |= prelude.DepthLimited;
             }

@@ -14,7 +14,15 @@ namespace KernelModel.Analysis;
 /// </summary>
 /// <param name="Exits">The states at normal returns.</param>
 /// <param name="WrittenMembers">Fields and properties written anywhere in the callee, directly or through its callees.</param>
-public sealed record Summary(ImmutableArray<AbstractState> Exits, ImmutableArray<ISymbol> WrittenMembers);
+public sealed record Summary(ImmutableArray<AbstractState> Exits, ImmutableArray<ISymbol> WrittenMembers)
+{
+    /// <summary>
+    /// The declarations whose bodies computing the summary read: the callee's, and those its nested summaries,
+    /// initializers and condition methods read. A later compilation may reuse the summary only while all of them are
+    /// unchanged.
+    /// </summary>
+    public ImmutableArray<SyntaxNode> Reads { get; init; } = ImmutableArray<SyntaxNode>.Empty;
+}
 
 /// <summary>Memoised summaries, keyed by callee and by the projection of the caller's state it was computed for.</summary>
 public sealed class SummaryCache
