@@ -41,6 +41,7 @@ namespace KernelModel.Analysis;
 internal sealed class SummaryStore
 {
     private const int TreesCheckedForSharing = 8;
+    private const string MemberOfConstructed = "~";
 
     private static readonly ConditionalWeakTable<SyntaxTree, ConcurrentDictionary<string, Entry>> _entries = new();
     private static readonly ConditionalWeakTable<SyntaxTree, Shape> _shapes = new();
@@ -516,19 +517,42 @@ internal sealed class SummaryStore
             : null;
     }
 
-    /// <summary>The documentation id of a symbol that is found again by it in this compilation, or null.</summary>
+    /// <summary>
+    /// An id of a symbol that is found again by it in this compilation, or null: the documentation id of a definition,
+    /// or, for a field or property of a constructed type (<c>Nullable&lt;T&gt;.HasValue</c>), the type's reference id and
+    /// the member's name.
+    /// </summary>
     private string? Id(ISymbol symbol) => _ids.GetOrAdd(symbol, s =>
     {
-        if (!SymbolEqualityComparer.Default.Equals(s, s.OriginalDefinition) || DocumentationCommentId.CreateDeclarationId(s) is not string id)
+        string? id = null;
+        if (SymbolEqualityComparer.Default.Equals(s, s.OriginalDefinition))
         {
-            return null;
+            id = DocumentationCommentId.CreateDeclarationId(s);
+        }
+        else if (s is IFieldSymbol or IPropertySymbol { IsIndexer: false } && s.ContainingType is INamedTypeSymbol type)
+        {
+            id = MemberOfConstructed + DocumentationCommentId.CreateReferenceId(type) + "#" + s.Name;
         }
 
-        return SymbolEqualityComparer.Default.Equals(Symbol(id), s) ? id : null;
+        return id is not null && SymbolEqualityComparer.Default.Equals(Symbol(id), s) ? id : null;
     });
 
     private ISymbol? Symbol(string id) => _symbols.GetOrAdd(id, i =>
     {
+        if (i.StartsWith(MemberOfConstructed, StringComparison.Ordinal))
+        {
+            int hash = i.LastIndexOf('#');
+            if (hash < 0 ||
+                DocumentationCommentId.GetSymbolsForReferenceId(i.Substring(MemberOfConstructed.Length, hash - MemberOfConstructed.Length), _compilation) is not { Length: 1 } types ||
+                types[0] is not INamedTypeSymbol type)
+            {
+                return null;
+            }
+
+            ISymbol[] members = type.GetMembers(i.Substring(hash + 1)).Where(m => m is IFieldSymbol or IPropertySymbol { IsIndexer: false }).ToArray();
+            return members.Length == 1 ? members[0] : null;
+        }
+
         // Only an id naming exactly one symbol: overloads that differ in what ids leave out would be ambiguous.
         ImmutableArray<ISymbol> found = DocumentationCommentId.GetSymbolsForDeclarationId(i, _compilation);
         return found.Length == 1 ? found[0] : null;
