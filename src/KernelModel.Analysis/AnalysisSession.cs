@@ -403,11 +403,11 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
         return _delegateEffects.GetOrAdd(graph.OriginalOperation, DelegateEffects.Of);
     }
 
-    /// <summary>Whether the method has a body in this compilation.</summary>
-    /// <param name="method">The method.</param>
+    /// <summary>Whether the method (or type) has a body (a declaration) in this compilation.</summary>
+    /// <param name="symbol">The method or type.</param>
     /// <returns>True when it has source here.</returns>
-    public bool HasSource(IMethodSymbol method) =>
-        method.DeclaringSyntaxReferences.Any(r => Compilation.ContainsSyntaxTree(r.SyntaxTree));
+    public bool HasSource(ISymbol symbol) =>
+        symbol.DeclaringSyntaxReferences.Any(r => Compilation.ContainsSyntaxTree(r.SyntaxTree));
 
     private sealed class InitializerKeyComparer : IEqualityComparer<(INamedTypeSymbol Type, bool IsStatic)>
     {
