@@ -68,9 +68,14 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
 
     /// <summary>Whether <paramref name="body"/> contains a call that is checked at its site, so that the body needs the engine.</summary>
     /// <param name="body">A body's operation tree.</param>
-    /// <returns>True when some invocation in it is checked.</returns>
+    /// <returns>True when some invocation in it, or some object creation through a constructor with a contract, is checked.</returns>
     public bool HasCheckedCall(IOperation body) =>
-        body.Descendants().OfType<IInvocationOperation>().Any(call => IsChecked(call.TargetMethod));
+        body.Descendants().Any(operation => operation switch
+        {
+            IInvocationOperation call => IsChecked(call.TargetMethod),
+            IObjectCreationOperation { Constructor: IMethodSymbol constructor } => IsChecked(constructor),
+            _ => false,
+        });
 
     /// <summary>
     /// The control-flow graph of a method with source in this compilation, or null when it has none (metadata,

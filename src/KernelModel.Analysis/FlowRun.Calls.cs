@@ -48,9 +48,9 @@ internal sealed partial class FlowRun
         bool checkContracts)
     {
         MethodContracts contracts = _session.Contracts.For(target);
-        if (checkContracts && _recorder is not null && invocation is not null)
+        if (checkContracts && _recorder is not null)
         {
-            Record(invocation, target, contracts, arguments, state);
+            Record(call, target, contracts, arguments, state);
         }
 
         if (target.MethodKind == MethodKind.LocalFunction && _recorder is not null)
@@ -209,7 +209,7 @@ internal sealed partial class FlowRun
         return result;
     }
 
-    private void Record(IInvocationOperation invocation, IMethodSymbol target, MethodContracts contracts, Value[] arguments, AbstractState state)
+    private void Record(IOperation call, IMethodSymbol target, MethodContracts contracts, Value[] arguments, AbstractState state)
     {
         Value ArgumentOf(IParameterSymbol parameter) =>
             parameter.Ordinal < arguments.Length ? arguments[parameter.Ordinal] : Value.Unknown;
@@ -231,13 +231,13 @@ internal sealed partial class FlowRun
                 }
             }
 
-            _recorder!.AddGuardedCall(invocation, target, state, vacuous);
+            _recorder!.AddGuardedCall(call, target, state, vacuous);
         }
 
         foreach (RequiredCondition required in contracts.Conditions)
         {
             Tri truth = ConditionEvaluator.Evaluate(required.Condition, ArgumentOf, state, Call).Truth;
-            _recorder!.AddConditionCall(invocation, target, required.Condition, state, truth);
+            _recorder!.AddConditionCall(call, target, required.Condition, state, truth);
         }
     }
 

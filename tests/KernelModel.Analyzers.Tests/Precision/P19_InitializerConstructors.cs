@@ -216,3 +216,19 @@ public sealed class ConstructorInitializerArgumentUnflushed : Base
 
     public int Users { get; }
 }
+
+public static class CreationSites
+{
+    // A constructor's [RequiresTableFlush] is what proved its initializers: it is checked where the object is created.
+    public static object Unflushed() => new OnlyConstructorRequiresTheFlush(); // expect: TLB001
+
+    public static object Flushed(MmStruct mm)
+    {
+        FlushTlbMm(mm);
+        return new OnlyConstructorRequiresTheFlush();
+    }
+
+    public static OnlyConstructorRequiresTheFlush TargetTyped() => new(); // expect: TLB001
+
+    public static object OtherConstructor() => new AnotherConstructorDoesNot(1);
+}
