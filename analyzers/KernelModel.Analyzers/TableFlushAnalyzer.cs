@@ -111,7 +111,8 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
                     {
                         ReportLambdaContracts(member, model, diagnostic => ReportOutsideGeneratedCode(context, shared, declared, diagnostic), context.CancellationToken);
                         (INamedTypeSymbol, bool) key = (type, declared.IsStatic);
-                        if ((shared.Filter.Everything || hits.Any(member.Span, NameKind.Engine)) && !(initialized ??= new()).Contains(key))
+                        if ((shared.Filter.Everything || hits.Any(member.Span, NameKind.Engine)) && !(initialized ??= new()).Contains(key) &&
+                            model.GetOperation(member, context.CancellationToken) is IOperation value && session.HasCheckedCall(value))
                         {
                             initialized.Add(key);
                         }
