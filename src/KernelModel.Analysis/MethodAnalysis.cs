@@ -68,7 +68,11 @@ public static class MethodAnalysis
                 continue;
             }
 
-            StateSet states = EntryStates(session, constructor);
+            // The path starts in this constructor: a witness names it.
+            var states = new StateSet();
+            var construction = new TraceEvent(TraceKind.Construction, constructor.Locations.FirstOrDefault() ?? Location.None, ConstructorText(constructor), true,
+                isStatic ? "when the type is initialized by" : "when the object is created through", null);
+            states.AddRange(EntryStates(session, constructor).States.Select(s => s.With(construction)), session.Options.MaxStates);
             foreach (ControlFlowGraph initializer in initializers)
             {
                 ImmutableArray<AbstractState> after = new FlowRun(session, initializer, constructor, stack, recorder, cancellationToken).Run(states);
@@ -85,6 +89,12 @@ public static class MethodAnalysis
         CheckNested(session, initializers, recorder, stack, ensures, cancellationToken);
         return Verdicts(session, recorder, ensures);
     }
+
+    /// <summary>A constructor as a witness names it: <c>Gather(int)</c>, <c>Gather() (implicit)</c>, <c>static Gather()</c>.</summary>
+    private static string ConstructorText(IMethodSymbol constructor) =>
+        (constructor.IsStatic ? "static " : string.Empty) + constructor.ContainingType.Name +
+        "(" + string.Join(", ", constructor.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat))) + ")" +
+        (constructor.IsImplicitlyDeclared ? " (implicit)" : string.Empty);
 
     private static MethodVerdicts Verdicts(AnalysisSession session, Recorder recorder, List<EnsuresVerdict> ensures) => new(
         recorder.GuardedVerdicts(session.ProjectDirectory).OrderBy(v => v.Call.Syntax.SpanStart).ToImmutableArray(),
