@@ -15,10 +15,10 @@ internal static class GeneratedCode
 {
     /// <summary>Whether <paramref name="location"/>, reported for <paramref name="owner"/>, is generated code.</summary>
     /// <param name="location">The diagnostic's location.</param>
-    /// <param name="owner">The method whose body or declaration it was found in.</param>
+    /// <param name="owner">The method whose body or declaration it was found in (or the field or property whose initializer).</param>
     /// <param name="attribute"><c>System.CodeDom.Compiler.GeneratedCodeAttribute</c>, null when the compilation has none.</param>
     /// <returns>True when the compiler would not show a diagnostic there from an analyzer that skips generated code.</returns>
-    public static bool Covers(Location location, IMethodSymbol owner, INamedTypeSymbol? attribute)
+    public static bool Covers(Location location, ISymbol owner, INamedTypeSymbol? attribute)
     {
         if (location.SourceTree is SyntaxTree tree && tree.HasHiddenRegions() && tree.GetLineVisibility(location.SourceSpan.Start) == LineVisibility.Hidden)
         {
@@ -31,7 +31,7 @@ internal static class GeneratedCode
         }
 
         // The declarations around a method's code: the method, the property or event of an accessor, the types.
-        if (IsMarked(owner, attribute) || (owner.AssociatedSymbol is ISymbol associated && IsMarked(associated, attribute)))
+        if (IsMarked(owner, attribute) || (owner is IMethodSymbol { AssociatedSymbol: ISymbol associated } && IsMarked(associated, attribute)))
         {
             return true;
         }

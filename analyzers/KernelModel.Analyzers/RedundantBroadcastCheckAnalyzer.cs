@@ -8,8 +8,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace KernelModel.Analyzers;
 
 /// <summary>
-/// TLB004: a caller-side <c>tlb_table_flush_implies_ipi_broadcast()</c> check around a sync call that makes the
-/// same check itself (docs/rules/TLB004.md). Reported on the <c>if</c> keyword.
+/// TLB004: a caller-side broadcast check (<c>tlb_analysis.broadcast_checks</c>, by default
+/// <c>tlb_table_flush_implies_ipi_broadcast()</c>) around a sync call that makes the same check itself (docs/rules/TLB004.md). Reported on the <c>if</c> keyword.
 /// </summary>
 /// <remarks>
 /// Registers nothing when the compilation gate is closed (<see cref="CompilationGate"/>), else one semantic-model

@@ -18,8 +18,8 @@ public enum GuardShape
 }
 
 /// <summary>
-/// A caller-side <c>tlb_table_flush_implies_ipi_broadcast()</c> check around a sync call whose own body already
-/// returns early on that check (TLB004, SPEC §6) — what callers wrote before the series moved the check into
+/// A caller-side broadcast check (one of <c>tlb_analysis.broadcast_checks</c>, by default
+/// <c>tlb_table_flush_implies_ipi_broadcast()</c>) around a sync call whose own body already returns early on that check (TLB004, SPEC §6) — what callers wrote before the series moved the check into
 /// the sync.
 /// </summary>
 /// <param name="Guard">The <c>if</c> statement.</param>
@@ -34,13 +34,10 @@ public sealed record RedundantBroadcastGuard(
     IMethodSymbol SyncMethod,
     IMethodSymbol Check)
 {
-    /// <summary>The broadcast check's name, compared as <see cref="Names.Equal"/> does (so <c>tlb_table_flush_implies_ipi_broadcast</c> matches).</summary>
-    private const string CheckName = RuleNames.DefaultBroadcastCheck;
-
     /// <summary>The redundant guard that <paramref name="guard"/> is, or null.</summary>
     /// <param name="guard">An <c>if</c> statement.</param>
     /// <param name="model">Its semantic model.</param>
-    /// <param name="options">The configuration (which methods are sync methods).</param>
+    /// <param name="options">The configuration (which methods are sync methods, which are broadcast checks).</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>The match, or null.</returns>
     public static RedundantBroadcastGuard? Match(IfStatementSyntax guard, SemanticModel model, EngineOptions options, CancellationToken cancellationToken)
@@ -72,14 +69,15 @@ public sealed record RedundantBroadcastGuard(
         }
 
         // Names are compared on the syntax first: this runs for every `if` of the compilation, and binding is
-        // only worth it for the few that call the broadcast check.
+        // only worth it for the few that call a configured broadcast check (tlb_analysis.broadcast_checks; with the
+        // list empty there is none, and nothing is reported).
         if (syncStatement?.Expression is not InvocationExpressionSyntax syncCall ||
-            !NamesTheCheck(checkCall.Expression) ||
+            !NamesCheck(checkCall.Expression, options) ||
             model.GetSymbolInfo(checkCall, cancellationToken).Symbol is not IMethodSymbol check ||
-            !Names.Comparer.Equals(check.Name, CheckName) ||
+            !options.IsBroadcastCheck(check.Name) ||
             model.GetSymbolInfo(syncCall, cancellationToken).Symbol is not IMethodSymbol sync ||
             !options.IsSyncMethod(sync.Name) ||
-            !ReturnsEarlyOnCheck(sync, cancellationToken))
+            !ReturnsEarlyOnCheck(sync, check.Name, cancellationToken))
         {
             return null;
         }
@@ -87,15 +85,15 @@ public sealed record RedundantBroadcastGuard(
         return new RedundantBroadcastGuard(guard, syncStatement, shape, sync, check);
     }
 
-    /// <summary>Whether the sync method's own body starts by returning when the broadcast check is true.</summary>
-    private static bool ReturnsEarlyOnCheck(IMethodSymbol sync, CancellationToken cancellationToken)
+    /// <summary>Whether the sync method's own body returns early when the caller's broadcast check (<paramref name="check"/>, by name) is true.</summary>
+    private static bool ReturnsEarlyOnCheck(IMethodSymbol sync, string check, CancellationToken cancellationToken)
     {
         foreach (SyntaxReference reference in sync.OriginalDefinition.DeclaringSyntaxReferences)
         {
             if (reference.GetSyntax(cancellationToken) is BaseMethodDeclarationSyntax { Body: { } body } &&
                 body.Statements.OfType<IfStatementSyntax>().Any(statement =>
                     statement.Else is null && IsBareReturn(statement.Statement) &&
-                    Unwrap(statement.Condition) is InvocationExpressionSyntax call && NamesTheCheck(call.Expression)))
+                    Unwrap(statement.Condition) is InvocationExpressionSyntax call && CalledName(call.Expression) is string name && Names.Comparer.Equals(name, check)))
             {
                 return true;
             }
@@ -104,11 +102,14 @@ public sealed record RedundantBroadcastGuard(
         return false;
     }
 
-    private static bool NamesTheCheck(ExpressionSyntax callee) => callee switch
+    private static bool NamesCheck(ExpressionSyntax callee, EngineOptions options) =>
+        CalledName(callee) is string name && options.IsBroadcastCheck(name);
+
+    private static string? CalledName(ExpressionSyntax callee) => callee switch
     {
-        IdentifierNameSyntax identifier => Names.Comparer.Equals(identifier.Identifier.ValueText, CheckName),
-        MemberAccessExpressionSyntax member => Names.Comparer.Equals(member.Name.Identifier.ValueText, CheckName),
-        _ => false,
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        _ => null,
     };
 
     private static InvocationExpressionSyntax? NegatedCall(ExpressionSyntax condition)

@@ -15,9 +15,6 @@ namespace KernelModel.Analyzers;
 /// </summary>
 internal static class RuleNames
 {
-    /// <summary>The broadcast check's name, compared as <see cref="Names.Equal"/> does (so <c>tlb_table_flush_implies_ipi_broadcast</c> matches).</summary>
-    public const string DefaultBroadcastCheck = "TlbTableFlushImpliesIpiBroadcast";
-
     /// <summary>
     /// The contract attributes' names as written in source (also in <c>using</c> aliases), without the
     /// <c>Attribute</c> suffix.
@@ -52,14 +49,14 @@ internal static class RuleNames
     public static IEnumerable<string> FlushPrimitives(EngineOptions options) => options.FlushPrimitives;
 
     /// <summary>
-    /// The normalised names of the broadcast checks the per-file scan finds for TLB004: the one its guard shapes name,
-    /// and the configured ones (<c>tlb_analysis.broadcast_checks</c>). The sync methods' own contract on those checks
-    /// needs no name of its own: it is read at guarded calls, which the sync methods' names already find.
+    /// The normalised names of the broadcast checks the per-file scan finds for TLB004: the configured ones
+    /// (<c>tlb_analysis.broadcast_checks</c>), which are the only ones its guard shapes name; none when the list is
+    /// empty. The sync methods' own contract on those checks needs no name of its own: it is read at guarded calls,
+    /// which the sync methods' names already find.
     /// </summary>
     /// <param name="options">A configuration.</param>
     /// <returns>The names.</returns>
-    public static IEnumerable<string> BroadcastChecks(EngineOptions options) =>
-        options.BroadcastChecks.Add(Names.Normalize(DefaultBroadcastCheck));
+    public static IEnumerable<string> BroadcastChecks(EngineOptions options) => options.BroadcastChecks;
 
     /// <summary>
     /// Ordinary methods that calls reach without naming them at an invocation: collection initializers (<c>Add</c>) and

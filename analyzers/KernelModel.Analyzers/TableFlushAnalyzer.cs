@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using KernelModel.Analysis;
@@ -98,9 +99,28 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
             // TLB008 computes nothing where it is off (its default).
             NameKind kinds = shared.Promises.IsOn(tree, context.CancellationToken) ? NameKind.Engine | NameKind.Flush : NameKind.Engine;
             bool proofs = shared.Proofs.IsOn(tree, context.CancellationToken);
+            List<(INamedTypeSymbol Type, bool IsStatic)>? initialized = null;
             foreach (SyntaxNode member in shared.Members(tree.GetRoot(context.CancellationToken), hits, kinds))
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
+                if (TlbCompilation.IsInitializer(member))
+                {
+                    // Initializers run in the type's constructors: checked below, once per type and kind, whichever of
+                    // their files asks.
+                    if (model.GetDeclaredSymbol(member.Parent!, context.CancellationToken) is ISymbol { ContainingType: INamedTypeSymbol type } declared)
+                    {
+                        ReportLambdaContracts(member, model, diagnostic => ReportOutsideGeneratedCode(context, shared, declared, diagnostic), context.CancellationToken);
+                        (INamedTypeSymbol, bool) key = (type, declared.IsStatic);
+                        if ((shared.Filter.Everything || hits.Any(member.Span, NameKind.Engine)) && !(initialized ??= new()).Contains(key) &&
+                            model.GetOperation(member, context.CancellationToken) is IOperation value && session.HasCheckedCall(value))
+                        {
+                            initialized.Add(key);
+                        }
+                    }
+
+                    continue;
+                }
+
                 if (Owner(member, model, context.CancellationToken) is not IMethodSymbol method ||
                     GeneratedCode.Covers(Location.None, method, shared.GeneratedCodeAttribute))
                 {
@@ -121,6 +141,11 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
                 ReportLambdaContracts(member, model, Report, context.CancellationToken);
                 AnalyzeMember(member, method, model, session, mayCallGuarded, mayFlush, proofs, Report, context.CancellationToken);
             }
+
+            foreach ((INamedTypeSymbol type, bool isStatic) in initialized ?? [])
+            {
+                AnalyzeInitializers(context, shared, session, type, isStatic, proofs);
+            }
         }
         finally
         {
@@ -128,6 +153,56 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
             {
                 session.ReturnModel(model);
             }
+        }
+    }
+
+    /// <summary>
+    /// TLB001, TLB002 (and TLB008) at the calls in a type's field or property initializers that are in this file: the
+    /// engine checks them under every constructor that runs them, over all the type's parts; each part's file reports
+    /// its own calls.
+    /// </summary>
+    private static void AnalyzeInitializers(
+        SemanticModelAnalysisContext context,
+        TlbCompilation shared,
+        AnalysisSession session,
+        INamedTypeSymbol type,
+        bool isStatic,
+        bool proofs)
+    {
+        SyntaxTree tree = context.SemanticModel.SyntaxTree;
+        MethodVerdicts all = MethodAnalysis.AnalyzeInitializers(session, type, isStatic, context.CancellationToken);
+        var verdicts = new MethodVerdicts(
+            all.GuardedCalls.Where(v => v.Call.Syntax.SyntaxTree == tree).ToImmutableArray(),
+            all.Conditions.Where(v => v.Call.Syntax.SyntaxTree == tree).ToImmutableArray(),
+            ImmutableArray<EnsuresVerdict>.Empty);
+        if (verdicts.GuardedCalls.IsEmpty && verdicts.Conditions.IsEmpty)
+        {
+            return;
+        }
+
+        void Report(Diagnostic diagnostic)
+        {
+            // Generated code by the field or property whose initializer holds the call.
+            SyntaxNode? initializer = diagnostic.Location.SourceTree == tree
+                ? tree.GetRoot(context.CancellationToken).FindNode(diagnostic.Location.SourceSpan).AncestorsAndSelf().FirstOrDefault(TlbCompilation.IsInitializer)
+                : null;
+            ISymbol owner = (initializer is null ? null : context.SemanticModel.GetDeclaredSymbol(initializer.Parent!, context.CancellationToken)) ?? type;
+            ReportOutsideGeneratedCode(context, shared, owner, diagnostic);
+        }
+
+        if (proofs)
+        {
+            ReportProofs(Report, session, verdicts);
+        }
+
+        TableFlushAnalyzer.Report(Report, verdicts);
+    }
+
+    private static void ReportOutsideGeneratedCode(SemanticModelAnalysisContext context, TlbCompilation shared, ISymbol owner, Diagnostic diagnostic)
+    {
+        if (!GeneratedCode.Covers(diagnostic.Location, owner, shared.GeneratedCodeAttribute))
+        {
+            context.ReportDiagnostic(diagnostic);
         }
     }
 
@@ -251,10 +326,14 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
             if (ProofChain.Of(verdict, session) is ProofChain proof)
             {
                 report(Diagnostic.Create(
-                    Descriptors.GuardedCallProof, verdict.Call.Syntax.GetLocation(), proof.Locations, verdict.Callee.Name, proof.Sentence));
+                    Descriptors.GuardedCallProof, verdict.Call.Syntax.GetLocation(), proof.Locations, NameOf(verdict.Callee), proof.Sentence));
             }
         }
     }
+
+    /// <summary>A callee as the messages name it: a constructor (<c>: this(...)</c>, <c>: base(...)</c>) by its type.</summary>
+    private static string NameOf(IMethodSymbol callee) =>
+        callee.MethodKind == MethodKind.Constructor ? callee.ContainingType.Name : callee.Name;
 
     private static void Report(System.Action<Diagnostic> report, MethodVerdicts verdicts)
     {
@@ -264,7 +343,7 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
                 Descriptors.GuardedCallWithoutFlush,
                 verdict.Call.Syntax.GetLocation(),
                 verdict.Witness!.Locations,
-                verdict.Callee.Name,
+                NameOf(verdict.Callee),
                 verdict.Witness.Sentence));
         }
 
@@ -275,7 +354,7 @@ public sealed class TableFlushAnalyzer : DiagnosticAnalyzer
                 verdict.Call.Syntax.GetLocation(),
                 verdict.Witness!.Locations,
                 ImmutableDictionary<string, string?>.Empty.Add(Descriptors.ConditionProperty, verdict.Condition.Text),
-                verdict.Callee.Name,
+                NameOf(verdict.Callee),
                 verdict.Condition.Text,
                 verdict.Witness.Sentence));
         }

@@ -69,7 +69,8 @@ internal sealed class TlbCompilation
 
     /// <summary>
     /// The members of <paramref name="root"/> that contain a name of <paramref name="kind"/> (every member when syntax
-    /// cannot tell): the code blocks a code-block action would see, each with the method that owns it.
+    /// cannot tell): the code blocks a code-block action would see, each with the method that owns it, and the field and
+    /// property initializers.
     /// </summary>
     /// <param name="root">A file's root.</param>
     /// <param name="hits">The file's names.</param>
@@ -144,18 +145,29 @@ internal sealed class TlbCompilation
     };
 
     private static bool DescendIntoDeclarations(SyntaxNode node) =>
-        node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax or BasePropertyDeclarationSyntax or AccessorListSyntax;
+        node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax or BasePropertyDeclarationSyntax or AccessorListSyntax or
+            FieldDeclarationSyntax or VariableDeclarationSyntax or VariableDeclaratorSyntax;
 
     /// <summary>
     /// A code block of its own: a method, constructor, operator or destructor; an accessor; the expression body of a
-    /// property or indexer; a type with a primary constructor's base arguments. Local functions and lambdas belong to
-    /// the member around them; top-level statements are the compilation unit's code block.
+    /// property or indexer; a type with a primary constructor's base arguments; a field's or property's initializer
+    /// (<see cref="IsInitializer"/>). Local functions and lambdas belong to the member around them; top-level
+    /// statements are the compilation unit's code block.
     /// </summary>
     private static bool IsMember(SyntaxNode node) => node switch
     {
         BaseMethodDeclarationSyntax or AccessorDeclarationSyntax => true,
         ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax or IndexerDeclarationSyntax } => true,
         PrimaryConstructorBaseTypeSyntax => true,
-        _ => false,
+        _ => IsInitializer(node),
     };
+
+    /// <summary>
+    /// Whether <paramref name="node"/> is a field's or an auto-property's initializer: code that runs at the start of
+    /// the type's constructors, not in a method of its own.
+    /// </summary>
+    /// <param name="node">A node from <see cref="Members"/>.</param>
+    /// <returns>True for an initializer.</returns>
+    public static bool IsInitializer(SyntaxNode node) =>
+        node is EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax or VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax } };
 }

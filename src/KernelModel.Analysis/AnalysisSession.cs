@@ -27,7 +27,7 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
     private readonly ConcurrentDictionary<IMethodSymbol, Tri> _constants = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _broadcastChecks = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
-    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<ControlFlowGraph>> _initializers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<(INamedTypeSymbol Type, bool IsStatic), ImmutableArray<ControlFlowGraph>> _initializers = new(InitializerKeyComparer.Instance);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<SyntaxNode>> _constantReads = new(SymbolEqualityComparer.Default);
     private readonly Lazy<SummaryStore?> _store = new(() => SummaryStore.For(compilation, options));
 
@@ -68,9 +68,14 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
 
     /// <summary>Whether <paramref name="body"/> contains a call that is checked at its site, so that the body needs the engine.</summary>
     /// <param name="body">A body's operation tree.</param>
-    /// <returns>True when some invocation in it is checked.</returns>
+    /// <returns>True when some invocation in it, or some object creation through a constructor with a contract, is checked.</returns>
     public bool HasCheckedCall(IOperation body) =>
-        body.Descendants().OfType<IInvocationOperation>().Any(call => IsChecked(call.TargetMethod));
+        body.Descendants().Any(operation => operation switch
+        {
+            IInvocationOperation call => IsChecked(call.TargetMethod),
+            IObjectCreationOperation { Constructor: IMethodSymbol constructor } => IsChecked(constructor),
+            _ => false,
+        });
 
     /// <summary>
     /// The control-flow graph of a method with source in this compilation, or null when it has none (metadata,
@@ -94,34 +99,55 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
     /// <summary>
     /// The field and property initializers that run at the start of a constructor (SPEC §5), in declaration order:
     /// the instance ones for an instance constructor that does not chain with <c>: this(...)</c>, the static ones for
-    /// the static constructor; empty otherwise.
+    /// the static constructor; empty otherwise. They are the same graphs for every constructor of the type (<see
+    /// cref="InitializersOf(INamedTypeSymbol, bool, CancellationToken)"/>).
     /// </summary>
     /// <param name="constructor">The constructor.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>The initializers' graphs, in the order they run.</returns>
     public ImmutableArray<ControlFlowGraph> InitializersOf(IMethodSymbol constructor, CancellationToken cancellationToken)
     {
-        if (constructor.MethodKind is not (MethodKind.Constructor or MethodKind.StaticConstructor))
+        if (constructor.MethodKind is not (MethodKind.Constructor or MethodKind.StaticConstructor) || ChainsToThis(constructor, cancellationToken))
         {
             return ImmutableArray<ControlFlowGraph>.Empty;
         }
 
-        return _initializers.GetOrAdd(constructor, c => BuildInitializers(c, cancellationToken));
+        return InitializersOf(constructor.ContainingType, constructor.IsStatic, cancellationToken);
     }
 
-    private ImmutableArray<ControlFlowGraph> BuildInitializers(IMethodSymbol constructor, CancellationToken cancellationToken)
+    /// <summary>
+    /// A type's field and property initializers, instance or static, in the order they run (declaration order, part by
+    /// part). Built once per session, so that every run over them — under each constructor that runs them — meets the
+    /// same operations and a <see cref="Recorder"/> merges their states.
+    /// </summary>
+    /// <param name="type">The type.</param>
+    /// <param name="isStatic">The static initializers rather than the instance ones.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The initializers' graphs.</returns>
+    public ImmutableArray<ControlFlowGraph> InitializersOf(INamedTypeSymbol type, bool isStatic, CancellationToken cancellationToken) =>
+        _initializers.GetOrAdd((type.OriginalDefinition, isStatic), key => BuildInitializers(key.Type, key.IsStatic, cancellationToken));
+
+    /// <summary>Whether a constructor chains with <c>: this(...)</c>, so that its type's initializers do not run in it.</summary>
+    /// <param name="constructor">The constructor.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>True when it does.</returns>
+    public static bool ChainsToThis(IMethodSymbol constructor, CancellationToken cancellationToken)
     {
         foreach (SyntaxReference reference in constructor.DeclaringSyntaxReferences)
         {
             if (reference.GetSyntax(cancellationToken) is ConstructorDeclarationSyntax { Initializer: { } chain } && chain.ThisOrBaseKeyword.Text == "this")
             {
-                return ImmutableArray<ControlFlowGraph>.Empty;
+                return true;
             }
         }
 
-        bool isStatic = constructor.IsStatic;
+        return false;
+    }
+
+    private ImmutableArray<ControlFlowGraph> BuildInitializers(INamedTypeSymbol containingType, bool isStatic, CancellationToken cancellationToken)
+    {
         var graphs = ImmutableArray.CreateBuilder<ControlFlowGraph>();
-        foreach (SyntaxReference part in constructor.ContainingType.DeclaringSyntaxReferences)
+        foreach (SyntaxReference part in containingType.DeclaringSyntaxReferences)
         {
             SyntaxNode type = part.GetSyntax(cancellationToken);
             if (!Compilation.ContainsSyntaxTree(type.SyntaxTree))
@@ -382,9 +408,20 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
         return _delegateEffects.GetOrAdd(graph.OriginalOperation, DelegateEffects.Of);
     }
 
-    /// <summary>Whether the method has a body in this compilation.</summary>
-    /// <param name="method">The method.</param>
+    /// <summary>Whether the method (or type) has a body (a declaration) in this compilation.</summary>
+    /// <param name="symbol">The method or type.</param>
     /// <returns>True when it has source here.</returns>
-    public bool HasSource(IMethodSymbol method) =>
-        method.DeclaringSyntaxReferences.Any(r => Compilation.ContainsSyntaxTree(r.SyntaxTree));
+    public bool HasSource(ISymbol symbol) =>
+        symbol.DeclaringSyntaxReferences.Any(r => Compilation.ContainsSyntaxTree(r.SyntaxTree));
+
+    private sealed class InitializerKeyComparer : IEqualityComparer<(INamedTypeSymbol Type, bool IsStatic)>
+    {
+        public static InitializerKeyComparer Instance { get; } = new();
+
+        public bool Equals((INamedTypeSymbol Type, bool IsStatic) x, (INamedTypeSymbol Type, bool IsStatic) y) =>
+            x.IsStatic == y.IsStatic && SymbolEqualityComparer.Default.Equals(x.Type, y.Type);
+
+        public int GetHashCode((INamedTypeSymbol Type, bool IsStatic) key) =>
+            (SymbolEqualityComparer.Default.GetHashCode(key.Type) * 2) + (key.IsStatic ? 1 : 0);
+    }
 }

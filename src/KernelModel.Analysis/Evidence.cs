@@ -50,6 +50,9 @@ public enum TraceKind : byte
 
     /// <summary>A call to an <c>[EnsuresTableFlush(When = "cond")]</c> member at which the condition was not known to hold.</summary>
     ConditionalFlush,
+
+    /// <summary>The constructor a field or property initializer runs in, where the path starts (SPEC §5).</summary>
+    Construction,
 }
 
 /// <summary>One step of a path, kept so that a violation can explain the path it happened on.</summary>

@@ -48,9 +48,9 @@ internal sealed partial class FlowRun
         bool checkContracts)
     {
         MethodContracts contracts = _session.Contracts.For(target);
-        if (checkContracts && _recorder is not null && invocation is not null)
+        if (checkContracts && _recorder is not null)
         {
-            Record(invocation, target, contracts, arguments, state);
+            Record(call, target, contracts, arguments, state);
         }
 
         if (target.MethodKind == MethodKind.LocalFunction && _recorder is not null)
@@ -99,7 +99,8 @@ internal sealed partial class FlowRun
         List<(AbstractState State, Value Value)> outcomes;
         bool summarised = false;
         ControlFlowGraph? graph = Summarizable(resolved) ? GraphFor(resolved) : null;
-        if (graph is null)
+        ImmutableArray<(ControlFlowGraph Body, IMethodSymbol Method)> bodies = graph is not null ? ImmutableArray.Create((graph, resolved)) : ImplicitConstructorBody(resolved);
+        if (bodies.IsDefault)
         {
             outcomes = One(Unknown(target, receiver, arguments, call, state, reason: Unseen(target)), Value.Unknown);
         }
@@ -115,7 +116,7 @@ internal sealed partial class FlowRun
         }
         else
         {
-            outcomes = ApplySummary(resolved, graph, receiver, arguments, call, state);
+            outcomes = ApplySummary(resolved, bodies, receiver, arguments, call, state);
             summarised = true;
         }
 
@@ -208,7 +209,7 @@ internal sealed partial class FlowRun
         return result;
     }
 
-    private void Record(IInvocationOperation invocation, IMethodSymbol target, MethodContracts contracts, Value[] arguments, AbstractState state)
+    private void Record(IOperation call, IMethodSymbol target, MethodContracts contracts, Value[] arguments, AbstractState state)
     {
         Value ArgumentOf(IParameterSymbol parameter) =>
             parameter.Ordinal < arguments.Length ? arguments[parameter.Ordinal] : Value.Unknown;
@@ -230,13 +231,13 @@ internal sealed partial class FlowRun
                 }
             }
 
-            _recorder!.AddGuardedCall(invocation, target, state, vacuous);
+            _recorder!.AddGuardedCall(call, target, state, vacuous);
         }
 
         foreach (RequiredCondition required in contracts.Conditions)
         {
             Tri truth = ConditionEvaluator.Evaluate(required.Condition, ArgumentOf, state, Call).Truth;
-            _recorder!.AddConditionCall(invocation, target, required.Condition, state, truth);
+            _recorder!.AddConditionCall(call, target, required.Condition, state, truth);
         }
     }
 
@@ -338,9 +339,46 @@ internal sealed partial class FlowRun
         return null;
     }
 
+    /// <summary>
+    /// What an implicit instance constructor of a class with source here runs, as the bodies to run in order (SPEC §5):
+    /// its type's instance initializers, then its base class's parameterless constructor — the same again for an
+    /// implicit one, the constructor's own body (which starts with that class's initializers) for one with source, up
+    /// to <c>object</c>. Default (not summarisable) for any other method, and when the chain reaches a constructor it
+    /// cannot follow (a base class without source here, a constructor with optional parameters).
+    /// </summary>
+    private ImmutableArray<(ControlFlowGraph Body, IMethodSymbol Method)> ImplicitConstructorBody(IMethodSymbol method)
+    {
+        var bodies = ImmutableArray.CreateBuilder<(ControlFlowGraph, IMethodSymbol)>();
+        for (IMethodSymbol? constructor = method; ;)
+        {
+            if (constructor is not { MethodKind: MethodKind.Constructor, IsImplicitlyDeclared: true, IsStatic: false, Parameters.IsEmpty: true } ||
+                constructor.ContainingType is not { TypeKind: TypeKind.Class } type || !_session.HasSource(type))
+            {
+                return default;
+            }
+
+            foreach (ControlFlowGraph initializer in _session.InitializersOf(type, isStatic: false, _cancellationToken))
+            {
+                bodies.Add((initializer, constructor));
+            }
+
+            if (type.BaseType is not INamedTypeSymbol baseType || baseType.SpecialType == SpecialType.System_Object)
+            {
+                return bodies.ToImmutable();
+            }
+
+            constructor = baseType.InstanceConstructors.FirstOrDefault(c => c.Parameters.IsEmpty);
+            if (constructor is { IsImplicitlyDeclared: false } && Summarizable(constructor) && GraphFor(constructor) is ControlFlowGraph body)
+            {
+                bodies.Add((body, constructor));
+                return bodies.ToImmutable();
+            }
+        }
+    }
+
     private List<(AbstractState State, Value Value)> ApplySummary(
         IMethodSymbol callee,
-        ControlFlowGraph graph,
+        ImmutableArray<(ControlFlowGraph Body, IMethodSymbol Method)> bodies,
         Value receiver,
         Value[] arguments,
         IOperation call,
@@ -351,15 +389,19 @@ internal sealed partial class FlowRun
         ImmutableDictionary<AccessPath, bool> entry = Project(callee, bindings, arguments, state, local);
 
         var key = new SummaryKey(callee.OriginalDefinition, entry);
-        SyntaxTree tree = graph.OriginalOperation.Syntax.SyntaxTree;
-        SummaryStore? store = local ? null : _session.Store;
+
+        // Kept across compilations only for a callee's own body: an implicit constructor's initializers may lie in other
+        // files (partial parts, base classes) than the tree the store keys it by.
+        bool ownBody = bodies.Length == 1 && SymbolEqualityComparer.Default.Equals(bodies[0].Method, callee);
+        SyntaxTree? tree = ownBody ? bodies[0].Body.OriginalOperation.Syntax.SyntaxTree : null;
+        SummaryStore? store = local || tree is null ? null : _session.Store;
         if (!_session.Summaries.TryGet(key, out Summary? summary) && _stack.TryGetDependent(key, out StackDependentSummary dependent))
         {
             summary = dependent.Summary;
             Cuts.UnionWith(dependent.Cuts);
             DepthLimited |= dependent.DepthLimited;
         }
-        else if (summary is null && store is not null && store.TryGet(callee.OriginalDefinition, tree, entry, out Summary? kept))
+        else if (summary is null && store is not null && store.TryGet(callee.OriginalDefinition, tree!, entry, out Summary? kept))
         {
             // An earlier compilation of the project computed it from the same trees (the editor's previous snapshot).
             summary = kept;
@@ -369,32 +411,47 @@ internal sealed partial class FlowRun
         {
             _session.Summaries.CountComputation();
             _stack.Push(callee.OriginalDefinition);
-            var run = new FlowRun(_session, graph, callee, _stack, recorder: null, _cancellationToken);
-            ImmutableArray<AbstractState> exits;
+            var states = new StateSet(AbstractState.Initial.WithFacts(entry));
+            var written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var cuts = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            bool depthLimited = false;
+            var reads = new HashSet<SyntaxNode>();
+            ImmutableArray<AbstractState> exits = states.ToImmutable();
             try
             {
-                exits = run.Run(new StateSet(AbstractState.Initial.WithFacts(entry)));
+                // One body, or an implicit constructor's initializers in the order they run.
+                foreach ((ControlFlowGraph body, IMethodSymbol method) in bodies)
+                {
+                    var run = new FlowRun(_session, body, method, _stack, recorder: null, _cancellationToken);
+                    exits = run.Run(states);
+                    written.UnionWith(run.WrittenMembers);
+                    reads.Add(body.OriginalOperation.Syntax);
+                    reads.UnionWith(run.Reads);
+                    cuts.UnionWith(run.Cuts);
+                    depthLimited |= run.DepthLimited;
+                    states = new StateSet();
+                    states.AddRange(exits, _bound);
+                }
             }
             finally
             {
                 _stack.Pop();
             }
 
-            run.Reads.Add(graph.OriginalOperation.Syntax);
-            summary = new Summary(exits, run.WrittenMembers.ToImmutableArray()) { Reads = run.Reads.ToImmutableArray() };
-            run.Cuts.Remove(callee.OriginalDefinition);
-            if (run.Cuts.Count == 0 && !run.DepthLimited)
+            summary = new Summary(exits, written.ToImmutableArray()) { Reads = reads.ToImmutableArray() };
+            cuts.Remove(callee.OriginalDefinition);
+            if (cuts.Count == 0 && !depthLimited)
             {
                 _session.Summaries.Store(key, summary);
-                store?.Store(callee.OriginalDefinition, tree, entry, summary);
+                store?.Store(callee.OriginalDefinition, tree!, entry, summary);
             }
             else
             {
-                _stack.StoreDependent(key, new StackDependentSummary(summary, run.Cuts.ToImmutableHashSet<IMethodSymbol>(SymbolEqualityComparer.Default), run.DepthLimited));
+                _stack.StoreDependent(key, new StackDependentSummary(summary, cuts.ToImmutableHashSet<IMethodSymbol>(SymbolEqualityComparer.Default), depthLimited));
             }
 
-            Cuts.UnionWith(run.Cuts);
-            DepthLimited |= run.DepthLimited;
+            Cuts.UnionWith(cuts);
+            DepthLimited |= depthLimited;
         }
 
         if (_recorder is null)
@@ -601,6 +658,21 @@ internal sealed partial class FlowRun
         {
             // A variable passed by ref (or captured by a local function) may hold another object now: ref locals into it are unbound.
             after = after.Unbind(referent => referent.Members.Length > 0 && referent.Kind is PathRoot.Local or PathRoot.Parameter);
+        }
+        else
+        {
+            // The caller's temporaries evaluated before the call (the target of the assignment the call is the value of,
+            // the object an initializer fills) still hold what they held: a variable, 'this' or a new object the callee
+            // cannot rebind, or a member path none of whose members the callee writes. Any other is dropped (unknown),
+            // since the callee may have stored another object there.
+            foreach (KeyValuePair<CaptureId, Value> capture in state.Captures)
+            {
+                if (capture.Value.Path is not AccessPath captured ||
+                    !captured.Members.Any(member => summary.WrittenMembers.Contains(member, SymbolEqualityComparer.Default)))
+                {
+                    after = after.WithCapture(capture.Key, capture.Value);
+                }
+            }
         }
 
         int told = 0;

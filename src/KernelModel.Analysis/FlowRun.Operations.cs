@@ -727,7 +727,8 @@ internal sealed partial class FlowRun
             if (constructor is not null)
             {
                 Value[] byOrdinal = ByOrdinal(constructor, creation.Arguments, values);
-                constructed = ApplyCall(null, constructor, new Value(Tri.Unknown, created, true, allocation), byOrdinal, creation, after.Forget(fact => fact.StartsWith(created)), checkContracts: false)
+                // A constructor's own contracts are checked here, at the creation, as a call's are at the invocation.
+                constructed = ApplyCall(null, constructor, new Value(Tri.Unknown, created, true, allocation), byOrdinal, creation, after.Forget(fact => fact.StartsWith(created)), checkContracts: true)
                     .Select(o => o.State);
             }
 

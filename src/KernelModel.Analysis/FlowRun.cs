@@ -62,8 +62,8 @@ internal sealed partial class FlowRun
     public ImmutableArray<AbstractState> Run(StateSet entry)
     {
         // A constructor's own body starts with its type's field and property initializers (SPEC §5), run in the
-        // same flow state. These runs record nothing: guarded calls inside initializers are not checked yet
-        // (docs/design.md, "Deliberately conservative").
+        // same flow state. These runs record nothing: the guarded calls inside initializers are checked once for all
+        // the constructors that run them (MethodAnalysis.AnalyzeInitializers), not again with each constructor.
         if (_method.MethodKind is MethodKind.Constructor or MethodKind.StaticConstructor &&
             _graph.OriginalOperation is IConstructorBodyOperation)
         {

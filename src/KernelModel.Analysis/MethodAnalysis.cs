@@ -30,9 +30,92 @@ public static class MethodAnalysis
 
         CheckBody(session, graph, method, EntryStates(session, method), recorder, stack, ensures, cancellationToken);
 
+        CheckNested(session, new[] { graph }, recorder, stack, ensures, cancellationToken);
+        return Verdicts(session, recorder, ensures);
+    }
+
+    /// <summary>
+    /// Checks the guarded and condition calls in a type's field and property initializers (SPEC §5): they run at the
+    /// start of every constructor that does not chain with <c>: this(...)</c> (static ones: of the static constructor),
+    /// so they are run, in order, from the entry states of each such constructor — its own contracts apply; the implicit
+    /// constructor, and the static one the compiler writes, start from nothing known, unflushed — with one recorder,
+    /// so that a call is proved only when it is proved under every constructor, and reported once. A constructor's own
+    /// analysis (<see cref="Analyze"/>) runs the same initializers before its body without recording them.
+    /// </summary>
+    /// <param name="session">The compilation's analysis session.</param>
+    /// <param name="type">The type whose initializers are checked.</param>
+    /// <param name="isStatic">The static initializers rather than the instance ones.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The verdicts on the calls in the initializers (of every part of the type) and the lambdas in them.</returns>
+    public static MethodVerdicts AnalyzeInitializers(AnalysisSession session, INamedTypeSymbol type, bool isStatic, CancellationToken cancellationToken)
+    {
+        var recorder = new Recorder();
+        var stack = new CallStack();
+        var ensures = new List<EnsuresVerdict>();
+        ImmutableArray<ControlFlowGraph> initializers = session.InitializersOf(type, isStatic, cancellationToken);
+        if (initializers.IsEmpty)
+        {
+            return Verdicts(session, recorder, ensures);
+        }
+
+        foreach (IMethodSymbol constructor in isStatic ? type.StaticConstructors : type.InstanceConstructors)
+        {
+            // A constructor chaining with this(...) runs them in the one it chains to; a struct's implicit parameterless
+            // constructor, and a record's copy constructor, run none.
+            if (AnalysisSession.ChainsToThis(constructor, cancellationToken) ||
+                (constructor.IsImplicitlyDeclared && (type.IsValueType || !constructor.Parameters.IsEmpty) && !isStatic))
+            {
+                continue;
+            }
+
+            // The path starts in this constructor: a witness names it.
+            var states = new StateSet();
+            var construction = new TraceEvent(TraceKind.Construction, constructor.Locations.FirstOrDefault() ?? Location.None, ConstructorText(constructor), true,
+                isStatic ? "when the type is initialized by" : "when the object is created through", null);
+            states.AddRange(EntryStates(session, constructor).States.Select(s => s.With(construction)), session.Options.MaxStates);
+            foreach (ControlFlowGraph initializer in initializers)
+            {
+                ImmutableArray<AbstractState> after = new FlowRun(session, initializer, constructor, stack, recorder, cancellationToken).Run(states);
+                states = new StateSet();
+                states.AddRange(after, session.Options.MaxStates);
+                if (states.IsEmpty)
+                {
+                    // An initializer that never completes: the ones after it do not run under this constructor.
+                    break;
+                }
+            }
+        }
+
+        CheckNested(session, initializers, recorder, stack, ensures, cancellationToken);
+        return Verdicts(session, recorder, ensures);
+    }
+
+    /// <summary>A constructor as a witness names it: <c>Gather(int)</c>, <c>Gather() (implicit)</c>, <c>static Gather()</c>.</summary>
+    private static string ConstructorText(IMethodSymbol constructor) =>
+        (constructor.IsStatic ? "static " : string.Empty) + constructor.ContainingType.Name +
+        "(" + string.Join(", ", constructor.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat))) + ")" +
+        (constructor.IsImplicitlyDeclared ? " (implicit)" : string.Empty);
+
+    private static MethodVerdicts Verdicts(AnalysisSession session, Recorder recorder, List<EnsuresVerdict> ensures) => new(
+        recorder.GuardedVerdicts(session.ProjectDirectory).OrderBy(v => v.Call.Syntax.SpanStart).ToImmutableArray(),
+        recorder.ConditionVerdicts(session.ProjectDirectory).OrderBy(v => v.Call.Syntax.SpanStart).ToImmutableArray(),
+        ensures.ToImmutableArray());
+
+    /// <summary>Checks the local functions and lambdas of the bodies <paramref name="roots"/>, from the states the recorder saw at their calls.</summary>
+    private static void CheckNested(
+        AnalysisSession session,
+        IEnumerable<ControlFlowGraph> roots,
+        Recorder recorder,
+        CallStack stack,
+        List<EnsuresVerdict> ensures,
+        CancellationToken cancellationToken)
+    {
         // Local functions start from the states at their calls, unless they are converted to delegates.
         var localFunctions = new List<(ControlFlowGraph Owner, IMethodSymbol Function)>();
-        Collect(graph, localFunctions);
+        foreach (ControlFlowGraph root in roots)
+        {
+            Collect(root, localFunctions);
+        }
         var analysedWith = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
         int lambdasDone = 0;
         for (int round = 0; round < MaxLocalFunctionRounds; round++)
@@ -74,10 +157,6 @@ public static class MethodAnalysis
             }
         }
 
-        return new MethodVerdicts(
-            recorder.GuardedVerdicts(session.ProjectDirectory).OrderBy(v => v.Call.Syntax.SpanStart).ToImmutableArray(),
-            recorder.ConditionVerdicts(session.ProjectDirectory).OrderBy(v => v.Call.Syntax.SpanStart).ToImmutableArray(),
-            ensures.ToImmutableArray());
     }
 
     /// <summary>

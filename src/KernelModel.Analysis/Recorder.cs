@@ -4,7 +4,6 @@ using System.Linq;
 using KernelModel.Analysis.Contracts;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace KernelModel.Analysis;
 
@@ -15,8 +14,8 @@ namespace KernelModel.Analysis;
 /// </summary>
 internal sealed class Recorder
 {
-    private readonly Dictionary<IInvocationOperation, GuardedRecord> _guarded = new();
-    private readonly Dictionary<(IInvocationOperation, Condition), ConditionRecord> _conditions = new();
+    private readonly Dictionary<IOperation, GuardedRecord> _guarded = new();
+    private readonly Dictionary<(IOperation, Condition), ConditionRecord> _conditions = new();
     private readonly Dictionary<IMethodSymbol, StateSet> _localCalls = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> _converted = new(SymbolEqualityComparer.Default);
     private readonly List<(IFlowAnonymousFunctionOperation Lambda, ControlFlowGraph Owner)> _lambdas = new();
@@ -49,12 +48,12 @@ internal sealed class Recorder
     }
 
     /// <summary>Records the state at a guarded call.</summary>
-    /// <param name="call">The call.</param>
+    /// <param name="call">The call: an invocation, or an object creation through a constructor with a contract.</param>
     /// <param name="callee">The guarded method.</param>
     /// <param name="state">The state at the call.</param>
     /// <param name="vacuous">What makes the requirement vacuous in this state without a flush (the callee's Unless
     /// condition holds, or the sync sends its own IPI), or null.</param>
-    public void AddGuardedCall(IInvocationOperation call, IMethodSymbol callee, AbstractState state, ProofKind? vacuous)
+    public void AddGuardedCall(IOperation call, IMethodSymbol callee, AbstractState state, ProofKind? vacuous)
     {
         if (!_guarded.TryGetValue(call, out GuardedRecord? record))
         {
@@ -80,7 +79,7 @@ internal sealed class Recorder
         }
     }
 
-    public void AddConditionCall(IInvocationOperation call, IMethodSymbol callee, Condition condition, AbstractState state, Tri truth)
+    public void AddConditionCall(IOperation call, IMethodSymbol callee, Condition condition, AbstractState state, Tri truth)
     {
         if (!_conditions.TryGetValue((call, condition), out ConditionRecord? record))
         {

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using KernelModel.Analysis.Contracts;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace KernelModel.Analysis;
 
@@ -26,14 +25,14 @@ public enum ProofKind
 }
 
 /// <summary>The verdict on one guarded call: proved, or a violation with a witness path.</summary>
-/// <param name="Call">The invocation.</param>
+/// <param name="Call">The invocation (or the object creation, for a constructor with a contract).</param>
 /// <param name="Callee">The guarded method called.</param>
 /// <param name="Proved">Whether every state at the call is Flushed (or meets the callee's Unless condition).</param>
 /// <param name="Witness">For a violation, the path on which the requirement fails.</param>
 /// <param name="Proofs">For a proof, the distinct flushes that cover the call, one per path family.</param>
 /// <param name="Kinds">For a proof, what covers the call.</param>
 public sealed record GuardedCallVerdict(
-    IInvocationOperation Call,
+    IOperation Call,
     IMethodSymbol Callee,
     bool Proved,
     Witness? Witness,
@@ -41,12 +40,12 @@ public sealed record GuardedCallVerdict(
     ImmutableHashSet<ProofKind> Kinds);
 
 /// <summary>The verdict on one call to a <c>[RequiresCondition]</c> method, for one condition.</summary>
-/// <param name="Call">The invocation.</param>
+/// <param name="Call">The invocation (or the object creation, for a constructor with a contract).</param>
 /// <param name="Callee">The method called.</param>
 /// <param name="Condition">The condition.</param>
 /// <param name="Proved">Whether it is definitely true in every state.</param>
 /// <param name="Witness">For a violation, the path on which it may be false.</param>
-public sealed record ConditionVerdict(IInvocationOperation Call, IMethodSymbol Callee, Condition Condition, bool Proved, Witness? Witness);
+public sealed record ConditionVerdict(IOperation Call, IMethodSymbol Callee, Condition Condition, bool Proved, Witness? Witness);
 
 /// <summary>The verdict on an <c>[EnsuresTableFlush]</c> obligation of a method body.</summary>
 /// <param name="Method">The method whose body must flush.</param>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -79,6 +80,13 @@ public sealed record Witness(string Sentence, ImmutableArray<Location> Locations
             Requirement.Condition => ConditionSentence(reason, lines, conditionTruth),
             _ => FlushSentence(reason, lines, requirement),
         };
+
+        if (steps.FirstOrDefault(s => s.Kind == TraceKind.Construction) is TraceEvent construction)
+        {
+            // A field or property initializer: the path starts in the constructor that runs it.
+            sentence += $", {construction.Detail} '{construction.Text}'" +
+                (construction.Location.IsInSource ? $" at {lines.At(construction.Location)}" : string.Empty);
+        }
 
         if (locations.Count == 0 && EntryLocation(site) is Location entry)
         {

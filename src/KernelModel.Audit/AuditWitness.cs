@@ -8,7 +8,7 @@ namespace KernelModel.Audit;
 internal sealed record AuditWitness(string Sentence, ImmutableArray<WitnessStep> Steps);
 
 /// <summary>One step of a witness path.</summary>
-/// <param name="Kind">What happened: branch, non-qualifying-flush, unknown-call, callee-did-not-flush, flag-written.</param>
+/// <param name="Kind">What happened: branch, non-qualifying-flush, unknown-call, callee-did-not-flush, flag-written, construction (the constructor an initializer runs in).</param>
 /// <param name="At">Where.</param>
 /// <param name="Text">The condition, call or argument as written.</param>
 /// <param name="Detail">What it means for the path: the direction taken, the flag value, the callee's reason.</param>

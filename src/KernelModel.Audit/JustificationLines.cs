@@ -123,6 +123,7 @@ internal static class JustificationLines
         "unknown-call" => "call not known to flush",
         "callee-did-not-flush" => "callee did not flush",
         "flag-written" => "flag set",
+        "construction" => "created through",
         _ => kind,
     };
 

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using KernelModel.Analysis;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 
 namespace KernelModel.Audit;
@@ -59,9 +60,50 @@ internal static class SiteCollector
                     }
                 }
             }
+
+            AddInitializerSites(sites, model, session, cancellationToken);
         }
 
         return sites.ToImmutable();
+    }
+
+    /// <summary>
+    /// The sites in field and property initializers of this file (SPEC §5), checked as the analyzer checks them: once
+    /// per type and kind, under every constructor that runs them. A site's enclosing method is the constructor the
+    /// initializers run in (the first, when several do).
+    /// </summary>
+    private static void AddInitializerSites(ImmutableArray<EngineSite>.Builder sites, SemanticModel model, AnalysisSession session, CancellationToken cancellationToken)
+    {
+        var done = new System.Collections.Generic.HashSet<(ISymbol, bool)>();
+        foreach (EqualsValueClauseSyntax initializer in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes(n => n is not (BlockSyntax or ArrowExpressionClauseSyntax))
+            .OfType<EqualsValueClauseSyntax>()
+            .Where(e => e.Parent is PropertyDeclarationSyntax or VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax }))
+        {
+            if (model.GetDeclaredSymbol(initializer.Parent!, cancellationToken) is not ISymbol { ContainingType: INamedTypeSymbol type } declared ||
+                model.GetOperation(initializer, cancellationToken) is not IOperation operation || !session.HasCheckedCall(operation) ||
+                !done.Add((type, declared.IsStatic)))
+            {
+                continue;
+            }
+
+            IMethodSymbol? constructor = (declared.IsStatic ? type.StaticConstructors : type.InstanceConstructors)
+                .FirstOrDefault(c => !AnalysisSession.ChainsToThis(c, cancellationToken));
+            if (constructor is null)
+            {
+                continue;
+            }
+
+            MethodVerdicts verdicts = MethodAnalysis.AnalyzeInitializers(session, type, declared.IsStatic, cancellationToken);
+            foreach (GuardedCallVerdict verdict in verdicts.GuardedCalls.Where(v => v.Call.Syntax.SyntaxTree == model.SyntaxTree))
+            {
+                sites.Add(new EngineSite(session, constructor, verdict.Call.Syntax.GetLocation(), verdict.Callee, verdict, null, null));
+            }
+
+            foreach (ConditionVerdict verdict in verdicts.Conditions.Where(v => v.Call.Syntax.SyntaxTree == model.SyntaxTree))
+            {
+                sites.Add(new EngineSite(session, constructor, verdict.Call.Syntax.GetLocation(), verdict.Callee, null, verdict, null));
+            }
+        }
     }
 
     /// <summary>The analyzer's interest test (TableFlushAnalyzer): only such bodies get a control-flow graph.</summary>

@@ -147,6 +147,7 @@ internal sealed class SiteExplainer(string project, SpotMap spots, ImmutableArra
         TraceKind.UnknownCall => "unknown-call",
         TraceKind.CalleeDidNotFlush => "callee-did-not-flush",
         TraceKind.ConditionalFlush => "conditional-flush",
+        TraceKind.Construction => "construction",
         _ => "flag-written",
     };
 
@@ -157,6 +158,7 @@ internal sealed class SiteExplainer(string project, SpotMap spots, ImmutableArra
         TraceKind.NonQualifyingFlush => "passes " + step.Detail,
         TraceKind.UnknownCall => (step.Detail is null ? string.Empty : step.Detail + ": ") + "not known to flush",
         TraceKind.ConditionalFlush => "flushes only when " + step.Detail,
+        TraceKind.Construction => "runs the initializers",
         TraceKind.CalleeDidNotFlush => "does not flush on this path" + (step.Inner is null
             ? string.Empty
             : $"; inside it, {step.Inner.Text} at {spots.Of(step.Inner.Location).FileAndLine} {Detail(step.Inner)}"),

@@ -8,7 +8,8 @@ namespace KernelModel.Analyzers.Tests;
 /// <summary>
 /// The words of a witness: no branch the compiler wrote (a <c>using</c>'s null check), no step that cannot explain
 /// the failure (a write to another gather's flag), a flush without a table flag said to be one, and lines in other
-/// files named by their path in the project and given as additional locations.
+/// files named by their path in the project and given as additional locations, and for a call in an initializer the
+/// constructor the path starts in.
 /// </summary>
 public class WitnessTextTests
 {
@@ -58,6 +59,37 @@ public class WitnessTextTests
                 .WithArguments(
                     "TlbRemoveTableSyncOne",
                     "'FlushTlbPage' at line 8 flushes the TLB but frees/unshares no page tables: the flush at line 100 of Kernel.cs passes freedTables: false"));
+
+    [Fact]
+    public Task A_call_in_an_initializer_names_the_constructor_the_path_starts_in() =>
+        TableFlushVerifier.VerifyAsync("""
+            using KernelModel.Contracts;
+
+            public static class Sync
+            {
+                /// <summary>Callers must have flushed the TLB.</summary>
+                public static bool TlbRemoveTableSyncOne() => true;
+            }
+
+            public sealed class Gather
+            {
+                private readonly bool _synced = {|#0:Sync.TlbRemoveTableSyncOne()|};
+
+                [RequiresTableFlush]
+                public Gather()
+                {
+                }
+
+                public {|#1:Gather|}(int users)
+                {
+                    _ = users;
+                }
+
+                public bool Synced => _synced;
+            }
+            """,
+            TableFlushVerifier.Diagnostic("TLB001").WithLocation(0).WithLocation(1)
+                .WithArguments("TlbRemoveTableSyncOne", "no flush precedes it, when the object is created through 'Gather(int)' at line 18"));
 
     [Fact]
     public void A_flag_write_that_nothing_on_the_path_reads_is_not_a_step_of_it()
