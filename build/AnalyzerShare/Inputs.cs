@@ -55,6 +55,10 @@ internal sealed class Inputs
 
     public int Lines { get; }
 
+    /// <summary>The same files parsed again into new trees (from the texts already read).</summary>
+    public ImmutableArray<SyntaxTree> Reparsed() =>
+        Trees.Select(tree => CSharpSyntaxTree.ParseText(tree.GetText(), ParseOptions, tree.FilePath)).ToImmutableArray();
+
     /// <summary>A new compilation of the trees (parsing is not repeated), with the generators' output added.</summary>
     public Compilation Fresh(IEnumerable<SyntaxTree>? trees = null)
     {

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using KernelModel.Analysis.Contracts;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -23,6 +24,7 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
 {
     private readonly ConcurrentDictionary<IMethodSymbol, ControlFlowGraph?> _graphs = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<IParameterSymbol>> _assigned = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<IParameterSymbol>> _reassigned = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IOperation, DelegateEffects> _delegateEffects = new();
     private readonly ConcurrentDictionary<IMethodSymbol, Tri> _constants = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _broadcastChecks = new(SymbolEqualityComparer.Default);
@@ -231,6 +233,94 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
     /// <param name="model">The model lent.</param>
     public void ReturnModel(SemanticModel model) =>
         ((ICollection<KeyValuePair<SyntaxTree, SemanticModel>>)_models).Remove(new KeyValuePair<SyntaxTree, SemanticModel>(model.SyntaxTree, model));
+
+    /// <summary>Whether <paramref name="method"/> has a body of its own in this compilation (found from syntax, without binding).</summary>
+    /// <param name="method">An original definition.</param>
+    /// <returns>True when one of its declarations here has a body.</returns>
+    public bool HasBody(IMethodSymbol method) => BodyTree(method) is not null;
+
+    /// <summary>The tree of the declaration that holds <paramref name="method"/>'s body here, or null.</summary>
+    /// <param name="method">An original definition.</param>
+    /// <returns>The tree, or null.</returns>
+    public SyntaxTree? BodyTree(IMethodSymbol method)
+    {
+        method = method.PartialImplementationPart ?? method;
+        foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+        {
+            bool body = reference.GetSyntax() switch
+            {
+                BaseMethodDeclarationSyntax declaration => declaration.Body is not null || declaration.ExpressionBody is not null,
+                AccessorDeclarationSyntax accessor => accessor.Body is not null || accessor.ExpressionBody is not null,
+                ArrowExpressionClauseSyntax => true,
+                _ => false,
+            };
+            if (body && Compilation.ContainsSyntaxTree(reference.SyntaxTree))
+            {
+                return reference.SyntaxTree;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The parameters a method's body may assign to, found from its syntax without binding: any assignment, increment,
+    /// deconstruction, <c>ref</c> or <c>out</c> argument naming one, anywhere in the body (lambdas included). A name
+    /// that a lambda's own parameter or local shadows counts too, which only makes the answer larger (safer).
+    /// </summary>
+    /// <param name="method">An original definition with source here.</param>
+    /// <returns>The parameters (by value) it may reassign.</returns>
+    public ImmutableHashSet<IParameterSymbol> ParametersReassigned(IMethodSymbol method) =>
+        _reassigned.GetOrAdd(method, m =>
+        {
+            var names = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (SyntaxReference reference in (m.PartialImplementationPart ?? m).DeclaringSyntaxReferences)
+            {
+                foreach (SyntaxNode node in reference.GetSyntax().DescendantNodes())
+                {
+                    switch (node)
+                    {
+                        case AssignmentExpressionSyntax assignment:
+                            AddTargets(assignment.Left, names);
+                            break;
+                        case PrefixUnaryExpressionSyntax { Operand: IdentifierNameSyntax name } prefix when
+                            prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
+                            names.Add(name.Identifier.ValueText);
+                            break;
+                        case PostfixUnaryExpressionSyntax { Operand: IdentifierNameSyntax name } postfix when
+                            postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression):
+                            names.Add(name.Identifier.ValueText);
+                            break;
+                        case ArgumentSyntax { RefKindKeyword.RawKind: not 0, Expression: IdentifierNameSyntax name }:
+                            names.Add(name.Identifier.ValueText);
+                            break;
+                    }
+                }
+            }
+
+            return m.Parameters.Where(p => p.RefKind == RefKind.None && names.Contains(p.Name)).ToImmutableHashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
+        });
+
+    /// <summary>The variables an assignment's left side names itself (<c>p = …</c>, <c>(p, q) = …</c>), not those whose members it writes.</summary>
+    private static void AddTargets(ExpressionSyntax target, HashSet<string> names)
+    {
+        switch (target)
+        {
+            case IdentifierNameSyntax name:
+                names.Add(name.Identifier.ValueText);
+                break;
+            case ParenthesizedExpressionSyntax parenthesized:
+                AddTargets(parenthesized.Expression, names);
+                break;
+            case TupleExpressionSyntax tuple:
+                foreach (ArgumentSyntax element in tuple.Arguments)
+                {
+                    AddTargets(element.Expression, names);
+                }
+
+                break;
+        }
+    }
 
     /// <summary>The parameters a method's body assigns to (after which they no longer denote the caller's object).</summary>
     /// <param name="method">The method.</param>

@@ -98,8 +98,14 @@ internal sealed partial class FlowRun
         IMethodSymbol resolved = Resolve(target, instance?.Type);
         List<(AbstractState State, Value Value)> outcomes;
         bool summarised = false;
-        ControlFlowGraph? graph = Summarizable(resolved) ? GraphFor(resolved) : null;
-        ImmutableArray<(ControlFlowGraph Body, IMethodSymbol Method)> bodies = graph is not null ? ImmutableArray.Create((graph, resolved)) : ImplicitConstructorBody(resolved);
+        // A method's own body is bound and given a graph only when its summary is computed here, not when an earlier
+        // compilation's is reused (SummaryStore); a local function's graph is part of its container's, bound already.
+        bool summarizable = Summarizable(resolved);
+        bool ownBody = summarizable && resolved.MethodKind != MethodKind.LocalFunction && _session.HasBody(resolved.OriginalDefinition);
+        ImmutableArray<(ControlFlowGraph Body, IMethodSymbol Method)> bodies = ownBody
+            ? ImmutableArray<(ControlFlowGraph, IMethodSymbol)>.Empty
+            : summarizable && GraphFor(resolved) is ControlFlowGraph graph ? ImmutableArray.Create((graph, resolved)) : ImplicitConstructorBody(resolved);
+        List<(AbstractState State, Value Value)>? summary = null;
         if (bodies.IsDefault)
         {
             outcomes = One(Unknown(target, receiver, arguments, call, state, reason: Unseen(target)), Value.Unknown);
@@ -114,9 +120,14 @@ internal sealed partial class FlowRun
             DepthLimited = true;
             outcomes = One(Unknown(target, receiver, arguments, call, state, reason: "beyond the summary depth"), Value.Unknown);
         }
+        else if ((summary = ApplySummary(resolved, bodies, receiver, arguments, call, state)) is null)
+        {
+            // The body did not bind to anything the engine can follow.
+            outcomes = One(Unknown(target, receiver, arguments, call, state, reason: Unseen(target)), Value.Unknown);
+        }
         else
         {
-            outcomes = ApplySummary(resolved, bodies, receiver, arguments, call, state);
+            outcomes = summary;
             summarised = true;
         }
 
@@ -376,7 +387,7 @@ internal sealed partial class FlowRun
         }
     }
 
-    private List<(AbstractState State, Value Value)> ApplySummary(
+    private List<(AbstractState State, Value Value)>? ApplySummary(
         IMethodSymbol callee,
         ImmutableArray<(ControlFlowGraph Body, IMethodSymbol Method)> bodies,
         Value receiver,
@@ -392,8 +403,9 @@ internal sealed partial class FlowRun
 
         // Kept across compilations only for a callee's own body: an implicit constructor's initializers may lie in other
         // files (partial parts, base classes) than the tree the store keys it by.
-        bool ownBody = bodies.Length == 1 && SymbolEqualityComparer.Default.Equals(bodies[0].Method, callee);
-        SyntaxTree? tree = ownBody ? bodies[0].Body.OriginalOperation.Syntax.SyntaxTree : null;
+        // An empty list stands for the callee's own body, whose graph is built only if the summary is computed here.
+        bool ownBody = bodies.IsEmpty;
+        SyntaxTree? tree = ownBody ? _session.BodyTree(callee.OriginalDefinition) : null;
         SummaryStore? store = local || tree is null ? null : _session.Store;
         if (!_session.Summaries.TryGet(key, out Summary? summary) && _stack.TryGetDependent(key, out StackDependentSummary dependent))
         {
@@ -409,6 +421,16 @@ internal sealed partial class FlowRun
         }
         else if (summary is null)
         {
+            if (ownBody)
+            {
+                if (GraphFor(callee) is not ControlFlowGraph graph)
+                {
+                    return null;
+                }
+
+                bodies = ImmutableArray.Create((graph, callee));
+            }
+
             _session.Summaries.CountComputation();
             _stack.Push(callee.OriginalDefinition);
             var states = new StateSet(AbstractState.Initial.WithFacts(entry));
@@ -844,5 +866,7 @@ internal sealed partial class FlowRun
     }
 
     private ImmutableHashSet<IParameterSymbol> ParametersAssigned(IMethodSymbol method) =>
-        _session.ParametersAssigned(method.OriginalDefinition, GraphFor(method));
+        method.MethodKind == MethodKind.LocalFunction
+            ? _session.ParametersAssigned(method.OriginalDefinition, GraphFor(method))
+            : _session.ParametersReassigned(method.OriginalDefinition);
 }

@@ -30,8 +30,9 @@ namespace KernelModel.Analysis;
 /// Summaries hold symbols of the compilation they were computed in, so they are stored in a symbol-free form: the
 /// callee and every member by documentation id, access paths by root kind and parameter ordinal. A summary whose
 /// symbols do not round-trip (members of constructed generic types, for instance) is not stored. Entries are held in a
-/// table keyed weakly by the callee's tree, one per callee and input, so nothing outlives its trees and an edited
-/// project replaces entries rather than adding to them.
+/// table per project, one entry per callee and input, so an edited project replaces entries rather than adding to
+/// them; entries hold no tree or symbol (a location is an offset into one of the bodies read), so nothing outlives its
+/// compilation, and the table is bounded (a few projects, a few thousand entries each).
 /// </para>
 /// <para>
 /// Only compilations that share trees with the previous compilation of the same assembly, as an editor's successive
@@ -43,10 +44,16 @@ internal sealed class SummaryStore
     private const int TreesCheckedForSharing = 8;
     private const string MemberOfConstructed = "~";
 
-    private static readonly ConditionalWeakTable<SyntaxTree, ConcurrentDictionary<string, Entry>> _entries = new();
+    /// <summary>How many projects keep summaries at once; the one used longest ago is dropped first.</summary>
+    private const int MaxProjects = 8;
+
+    /// <summary>How many summaries a project keeps; past that its table starts afresh.</summary>
+    private const int MaxEntriesPerProject = 20000;
+
+    private static readonly ConcurrentDictionary<string, Project> _projects = new(StringComparer.Ordinal);
     private static readonly ConditionalWeakTable<SyntaxTree, Shape> _shapes = new();
     private static readonly ConcurrentDictionary<string, WeakReference<SyntaxTree>[]> _previous = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<(string Assembly, string Path), WeakReference<SyntaxTree>> _latest = new();
+    private static long _clock;
 
     private readonly Compilation _compilation;
     private readonly Environment _environment;
@@ -56,10 +63,13 @@ internal sealed class SummaryStore
     private int _reused;
     private int _stored;
 
-    private SummaryStore(Compilation compilation, Environment environment)
+    private readonly Project _project;
+
+    private SummaryStore(Compilation compilation, Environment environment, Project project)
     {
         _compilation = compilation;
         _environment = environment;
+        _project = project;
     }
 
     /// <summary>How many summaries this compilation took from an earlier one (for tests and benchmarks).</summary>
@@ -95,7 +105,17 @@ internal sealed class SummaryStore
         }
 
         var environment = Environment.Of(compilation, options);
-        return new SummaryStore(compilation, environment);
+        Project project = _projects.GetOrAdd(assembly, _ => new Project());
+        project.LastUsed = System.Threading.Interlocked.Increment(ref _clock);
+        if (_projects.Count > MaxProjects)
+        {
+            foreach (KeyValuePair<string, Project> stale in _projects.OrderBy(p => p.Value.LastUsed).Take(_projects.Count - MaxProjects))
+            {
+                _projects.TryRemove(stale.Key, out _);
+            }
+        }
+
+        return new SummaryStore(compilation, environment, project);
     }
 
     /// <summary>A summary an earlier compilation computed for the same callee and input, translated into this one.</summary>
@@ -108,10 +128,10 @@ internal sealed class SummaryStore
     {
         summary = null!;
         if (Key(callee, entry) is not string key ||
-            (Find(tree, key) ?? (Previous(tree) is SyntaxTree previous ? Find(previous, key) : null)) is not Entry stored ||
+            !_project.Entries.TryGetValue(key, out Entry? stored) ||
             !(ReferenceEquals(stored.Environment, _environment) || stored.Environment.Equals(_environment)) ||
-            Moves(stored.Reads) is not Dictionary<SyntaxTree, List<Move>> moves ||
-            Translate(callee, stored, moves) is not Summary translated)
+            Bodies(stored.Reads) is not SyntaxNode[] bodies ||
+            Translate(callee, stored.Summary, bodies) is not Summary translated)
         {
             return false;
         }
@@ -128,77 +148,60 @@ internal sealed class SummaryStore
     /// <param name="summary">The summary, with every declaration whose body it read.</param>
     public void Store(IMethodSymbol callee, SyntaxTree tree, ImmutableDictionary<AccessPath, bool> entry, Summary summary)
     {
-        if (Key(callee, entry) is not string key || Portable(callee, summary) is not PortableSummary portable)
-        {
-            return;
-        }
-
         var reads = new Read[summary.Reads.Length];
         for (int i = 0; i < reads.Length; i++)
         {
             SyntaxNode node = summary.Reads[i];
-            int index = Outline.Of(node.SyntaxTree).IndexOf(node);
+            Outline outline = Outline.Of(node.SyntaxTree);
+            int index = outline.IndexOf(node);
             if (index < 0)
             {
                 return;
             }
 
-            reads[i] = new Read(new WeakReference<SyntaxTree>(node.SyntaxTree), index, node.Span);
+            reads[i] = new Read(node.SyntaxTree.FilePath, index, outline.HashOf(index));
         }
 
-        _entries.GetValue(tree, _ => new ConcurrentDictionary<string, Entry>(StringComparer.Ordinal))[key] = new Entry(_environment, reads, portable);
-        _latest[(_compilation.AssemblyName ?? string.Empty, tree.FilePath)] = new WeakReference<SyntaxTree>(tree);
+        if (Key(callee, entry) is not string key || Portable(callee, summary, summary.Reads) is not PortableSummary portable)
+        {
+            return;
+        }
+
+        if (_project.Entries.Count >= MaxEntriesPerProject)
+        {
+            _project.Entries.Clear();
+        }
+
+        _project.Entries[key] = new Entry(_environment, reads, portable);
         System.Threading.Interlocked.Increment(ref _stored);
     }
 
-    private static Entry? Find(SyntaxTree tree, string key) =>
-        _entries.TryGetValue(tree, out ConcurrentDictionary<string, Entry>? table) && table.TryGetValue(key, out Entry? stored) ? stored : null;
-
-    /// <summary>The last tree of the same file that summaries were stored for, when it is not <paramref name="tree"/> itself.</summary>
-    private SyntaxTree? Previous(SyntaxTree tree) =>
-        _latest.TryGetValue((_compilation.AssemblyName ?? string.Empty, tree.FilePath), out WeakReference<SyntaxTree>? reference) &&
-        reference.TryGetTarget(out SyntaxTree? previous) && !ReferenceEquals(previous, tree)
-            ? previous
-            : null;
-
     /// <summary>
-    /// Where each body read in an earlier tree is in this compilation, or null when one is not here unchanged: each read
-    /// in a tree of this compilation stays where it is; a read in an earlier version of one of its files must find, at
-    /// the same place in the file's outline (the same, since the environments are equal), a declaration whose tokens
-    /// are all the same.
+    /// The bodies read, in this compilation, or null when one is not here unchanged: the file's tree here, the declaration
+    /// at the same place in its outline (the same, since the environments are equal), with exactly the same tokens at the
+    /// same offsets from its start.
     /// </summary>
-    private Dictionary<SyntaxTree, List<Move>>? Moves(Read[] reads)
+    private SyntaxNode[]? Bodies(Read[] reads)
     {
-        var moves = new Dictionary<SyntaxTree, List<Move>>();
-        foreach (Read read in reads)
+        var bodies = new SyntaxNode[reads.Length];
+        for (int i = 0; i < reads.Length; i++)
         {
-            if (!read.Tree.TryGetTarget(out SyntaxTree? old))
+            Read read = reads[i];
+            if (Current(read.Path) is not SyntaxTree tree)
             {
                 return null;
             }
 
-            if (_compilation.ContainsSyntaxTree(old))
-            {
-                continue;
-            }
-
-            if (Current(old.FilePath) is not SyntaxTree now ||
-                Outline.Of(old).At(read.Index) is not SyntaxNode before || before.Span != read.Span ||
-                Outline.Of(now).At(read.Index) is not SyntaxNode after ||
-                !SameTokens(before, after))
+            Outline outline = Outline.Of(tree);
+            if (outline.At(read.Index) is not SyntaxNode body || outline.HashOf(read.Index) != read.Tokens)
             {
                 return null;
             }
 
-            if (!moves.TryGetValue(old, out List<Move>? list))
-            {
-                moves[old] = list = new List<Move>();
-            }
-
-            list.Add(new Move(before.Span, now, after.SpanStart - before.SpanStart));
+            bodies[i] = body;
         }
 
-        return moves;
+        return bodies;
     }
 
     /// <summary>This compilation's tree of a file, when exactly one has that path.</summary>
@@ -216,36 +219,6 @@ internal sealed class SummaryStore
             }
 
             return map;
-        }
-    }
-
-    private static bool SameTokens(SyntaxNode before, SyntaxNode after)
-    {
-        if (before.RawKind != after.RawKind || before.Span.Length != after.Span.Length)
-        {
-            return false;
-        }
-
-        using IEnumerator<SyntaxToken> a = before.DescendantTokens().GetEnumerator();
-        using IEnumerator<SyntaxToken> b = after.DescendantTokens().GetEnumerator();
-        while (true)
-        {
-            bool moreA = a.MoveNext();
-            if (moreA != b.MoveNext())
-            {
-                return false;
-            }
-
-            if (!moreA)
-            {
-                return true;
-            }
-
-            if (a.Current.RawKind != b.Current.RawKind || a.Current.SpanStart - before.SpanStart != b.Current.SpanStart - after.SpanStart ||
-                !string.Equals(a.Current.Text, b.Current.Text, StringComparison.Ordinal))
-            {
-                return false;
-            }
         }
     }
 
@@ -271,7 +244,7 @@ internal sealed class SummaryStore
         return id + "|" + string.Join(";", facts);
     }
 
-    private PortableSummary? Portable(IMethodSymbol callee, Summary summary)
+    private PortableSummary? Portable(IMethodSymbol callee, Summary summary, ImmutableArray<SyntaxNode> reads)
     {
         var exits = ImmutableArray.CreateBuilder<PortableExit>(summary.Exits.Length);
         foreach (AbstractState exit in summary.Exits)
@@ -293,12 +266,25 @@ internal sealed class SummaryStore
                 facts.Add((path, fact.Value));
             }
 
-            if (exit.Evidence is not null && Portable(exit.Evidence) is null)
+            PortableEvidence? evidence = null;
+            if (exit.Evidence is not null && (evidence = Portable(exit.Evidence, reads)) is null)
             {
                 return null;
             }
 
-            exits.Add(new PortableExit(exit.Flushed, exit.ReturnValue, facts.ToImmutable(), exit.Evidence is null ? null : Portable(exit.Evidence), exit.Trace));
+            var trace = new List<PortableEvent>();
+            for (Trace? t = exit.Trace; t is not null; t = t.Previous)
+            {
+                if (Portable(t.Last, reads) is not PortableEvent step)
+                {
+                    return null;
+                }
+
+                trace.Add(step);
+            }
+
+            trace.Reverse();
+            exits.Add(new PortableExit(exit.Flushed, exit.ReturnValue, facts.ToImmutable(), evidence, trace.ToArray()));
         }
 
         var written = ImmutableArray.CreateBuilder<string>(summary.WrittenMembers.Length);
@@ -345,22 +331,48 @@ internal sealed class SummaryStore
         return new PortablePath(path.Kind, ordinal, members);
     }
 
-    private PortableEvidence? Portable(FlushEvidence evidence)
+    private PortableEvidence? Portable(FlushEvidence evidence, ImmutableArray<SyntaxNode> reads)
     {
         PortableEvidence? inner = null;
-        if (evidence.Inner is not null && (inner = Portable(evidence.Inner)) is null)
+        if ((evidence.Inner is not null && (inner = Portable(evidence.Inner, reads)) is null) ||
+            Portable(evidence.Call, reads) is not PortableLocation call)
         {
             return null;
         }
 
         return Id(evidence.Target) is string target
-            ? new PortableEvidence(evidence.Source, evidence.Call, evidence.CallText, target, evidence.Detail, inner)
+            ? new PortableEvidence(evidence.Source, call, evidence.CallText, target, evidence.Detail, inner)
             : null;
     }
 
-    private Summary? Translate(IMethodSymbol callee, Entry stored, Dictionary<SyntaxTree, List<Move>> moves)
+    private static PortableEvent? Portable(TraceEvent step, ImmutableArray<SyntaxNode> reads)
     {
-        PortableSummary portable = stored.Summary;
+        PortableEvent? inner = null;
+        if ((step.Inner is not null && (inner = Portable(step.Inner, reads)) is null) ||
+            Portable(step.Location, reads) is not PortableLocation location)
+        {
+            return null;
+        }
+
+        return new PortableEvent(step.Kind, location, step.Text, step.Taken, step.Detail, inner);
+    }
+
+    /// <summary>A location as an offset into one of the bodies read, or null when it is in none of them.</summary>
+    private static PortableLocation? Portable(Location location, ImmutableArray<SyntaxNode> reads)
+    {
+        for (int i = 0; i < reads.Length; i++)
+        {
+            if (reads[i].SyntaxTree == location.SourceTree && reads[i].Span.Contains(location.SourceSpan))
+            {
+                return new PortableLocation(i, location.SourceSpan.Start - reads[i].SpanStart, location.SourceSpan.Length);
+            }
+        }
+
+        return null;
+    }
+
+    private Summary? Translate(IMethodSymbol callee, PortableSummary portable, SyntaxNode[] bodies)
+    {
         var exits = ImmutableArray.CreateBuilder<AbstractState>(portable.Exits.Length);
         foreach (PortableExit exit in portable.Exits)
         {
@@ -376,15 +388,15 @@ internal sealed class SummaryStore
             }
 
             FlushEvidence? evidence = null;
-            if (exit.Evidence is not null && (evidence = Translate(exit.Evidence, moves)) is null)
+            if (exit.Evidence is not null && (evidence = Translate(exit.Evidence, bodies)) is null)
             {
                 return null;
             }
 
-            Trace? trace = exit.Trace;
-            if (moves.Count > 0 && exit.Trace is Trace earlier && (trace = Translate(earlier, moves)) is null)
+            Trace? trace = null;
+            foreach (PortableEvent step in exit.Trace)
             {
-                return null;
+                trace = Trace.Add(trace, Translate(step, bodies));
             }
 
             exits.Add(AbstractState.ForExit(exit.Flushed, facts.ToImmutable(), exit.ReturnValue, trace, evidence));
@@ -401,79 +413,14 @@ internal sealed class SummaryStore
             written.Add(member);
         }
 
-        var reads = ImmutableArray.CreateBuilder<SyntaxNode>(stored.Reads.Length);
-        foreach (Read read in stored.Reads)
-        {
-            if (!read.Tree.TryGetTarget(out SyntaxTree? old))
-            {
-                return null;
-            }
-
-            SyntaxTree now = moves.TryGetValue(old, out List<Move>? moved) ? moved[0].Tree : old;
-            if (Outline.Of(now).At(read.Index) is not SyntaxNode node)
-            {
-                return null;
-            }
-
-            reads.Add(node);
-        }
-
-        return new Summary(exits.MoveToImmutable(), written.MoveToImmutable()) { Reads = reads.MoveToImmutable() };
+        return new Summary(exits.MoveToImmutable(), written.MoveToImmutable()) { Reads = bodies.ToImmutableArray() };
     }
 
-    /// <summary>A location in this compilation: where it was, or, in a body that moved with an edit elsewhere in its file, where it is now.</summary>
-    private static Location? Translate(Location location, Dictionary<SyntaxTree, List<Move>> moves)
-    {
-        if (location.SourceTree is not SyntaxTree tree || !moves.TryGetValue(tree, out List<Move>? moved))
-        {
-            return location;
-        }
+    private static Location Translate(PortableLocation location, SyntaxNode[] bodies) =>
+        Location.Create(bodies[location.Read].SyntaxTree, new TextSpan(bodies[location.Read].SpanStart + location.Offset, location.Length));
 
-        foreach (Move move in moved)
-        {
-            if (move.Span.Contains(location.SourceSpan))
-            {
-                return Location.Create(move.Tree, new TextSpan(location.SourceSpan.Start + move.Delta, location.SourceSpan.Length));
-            }
-        }
-
-        // In the earlier tree but outside every body read: nothing says where it is now.
-        return null;
-    }
-
-    private static Trace? Translate(Trace trace, Dictionary<SyntaxTree, List<Move>> moves)
-    {
-        var events = new List<TraceEvent>();
-        for (Trace? t = trace; t is not null; t = t.Previous)
-        {
-            events.Add(t.Last);
-        }
-
-        Trace? result = null;
-        for (int i = events.Count - 1; i >= 0; i--)
-        {
-            if (Translate(events[i], moves) is not TraceEvent translated)
-            {
-                return null;
-            }
-
-            result = Trace.Add(result, translated);
-        }
-
-        return result;
-    }
-
-    private static TraceEvent? Translate(TraceEvent step, Dictionary<SyntaxTree, List<Move>> moves)
-    {
-        TraceEvent? inner = null;
-        if ((step.Inner is not null && (inner = Translate(step.Inner, moves)) is null) ||
-            Translate(step.Location, moves) is not Location location)
-        {
-            return null;
-        }
-
-        return step with { Location = location, Inner = inner };
-    }
+    private static TraceEvent Translate(PortableEvent step, SyntaxNode[] bodies) =>
+        new(step.Kind, Translate(step.Location, bodies), step.Text, step.Taken, step.Detail, step.Inner is null ? null : Translate(step.Inner, bodies));
 
     private AccessPath? Translate(IMethodSymbol callee, PortablePath path)
     {
@@ -503,17 +450,16 @@ internal sealed class SummaryStore
         return result;
     }
 
-    private FlushEvidence? Translate(PortableEvidence evidence, Dictionary<SyntaxTree, List<Move>> moves)
+    private FlushEvidence? Translate(PortableEvidence evidence, SyntaxNode[] bodies)
     {
         FlushEvidence? inner = null;
-        if ((evidence.Inner is not null && (inner = Translate(evidence.Inner, moves)) is null) ||
-            Translate(evidence.Call, moves) is not Location call)
+        if (evidence.Inner is not null && (inner = Translate(evidence.Inner, bodies)) is null)
         {
             return null;
         }
 
         return Symbol(evidence.Target) is IMethodSymbol target
-            ? new FlushEvidence(evidence.Source, call, evidence.CallText, target, evidence.Detail, inner)
+            ? new FlushEvidence(evidence.Source, Translate(evidence.Call, bodies), evidence.CallText, target, evidence.Detail, inner)
             : null;
     }
 
@@ -560,11 +506,21 @@ internal sealed class SummaryStore
 
     private sealed record Entry(Environment Environment, Read[] Reads, PortableSummary Summary);
 
-    /// <summary>A body a summary read: its tree (weakly), its place in the tree's <see cref="Outline"/>, and its span there.</summary>
-    private sealed record Read(WeakReference<SyntaxTree> Tree, int Index, TextSpan Span);
+    /// <summary>A body a summary read: its file, its place in the file's <see cref="Outline"/>, and the hash of its tokens.</summary>
+    private sealed record Read(string Path, int Index, (ulong, ulong) Tokens);
 
-    /// <summary>A body read in an earlier version of a file, found unchanged in this compilation's version, moved by <c>Delta</c>.</summary>
-    private sealed record Move(TextSpan Span, SyntaxTree Tree, int Delta);
+    /// <summary>A location, as an offset into the body <c>Read</c> of the summary's reads.</summary>
+    private sealed record PortableLocation(int Read, int Offset, int Length);
+
+    private sealed record PortableEvent(TraceKind Kind, PortableLocation Location, string Text, bool Taken, string? Detail, PortableEvent? Inner);
+
+    /// <summary>One project's kept summaries, by callee and input.</summary>
+    private sealed class Project
+    {
+        public ConcurrentDictionary<string, Entry> Entries { get; } = new(StringComparer.Ordinal);
+
+        public long LastUsed { get; set; }
+    }
 
     /// <summary>
     /// A file's declarations in order, down to the code blocks the engine reads (methods, accessors, expression bodies,
@@ -577,6 +533,7 @@ internal sealed class SummaryStore
 
         private readonly SyntaxNode[] _nodes;
         private readonly Dictionary<SyntaxNode, int> _index;
+        private readonly (ulong, ulong)?[] _hashes;
 
         private Outline(SyntaxTree tree)
         {
@@ -586,6 +543,36 @@ internal sealed class SummaryStore
             {
                 _index[_nodes[i]] = i;
             }
+
+            _hashes = new (ulong, ulong)?[_nodes.Length];
+        }
+
+        /// <summary>Two 64-bit hashes of the declaration's tokens: kind, text and offset from its start (computed once).</summary>
+        public (ulong, ulong) HashOf(int index)
+        {
+            if (_hashes[index] is (ulong, ulong) known)
+            {
+                return known;
+            }
+
+            SyntaxNode node = _nodes[index];
+            ulong high = 14695981039346656037UL;
+            ulong low = 0x9E3779B97F4A7C15UL;
+            foreach (SyntaxToken token in node.DescendantTokens())
+            {
+                high = Shape.Mix(high, ((ulong)(uint)token.RawKind << 32) | (uint)(token.SpanStart - node.SpanStart));
+                low = (low ^ (ulong)token.RawKind) * 0x100000001B3UL;
+                string text = token.Text;
+                for (int i = 0; i < text.Length; i++)
+                {
+                    high = (high ^ text[i]) * 1099511628211UL;
+                    low = Shape.Mix(low, text[i]);
+                }
+            }
+
+            (ulong, ulong) hash = (high, low ^ (ulong)node.RawKind);
+            _hashes[index] = hash;
+            return hash;
         }
 
         public static Outline Of(SyntaxTree tree) => _outlines.GetValue(tree, t => new Outline(t));
@@ -600,9 +587,9 @@ internal sealed class SummaryStore
 
     private sealed record PortableSummary(ImmutableArray<PortableExit> Exits, ImmutableArray<string> WrittenMembers);
 
-    private sealed record PortableExit(Tri Flushed, Tri ReturnValue, ImmutableArray<(PortablePath Path, bool Value)> Facts, PortableEvidence? Evidence, Trace? Trace);
+    private sealed record PortableExit(Tri Flushed, Tri ReturnValue, ImmutableArray<(PortablePath Path, bool Value)> Facts, PortableEvidence? Evidence, PortableEvent[] Trace);
 
-    private sealed record PortableEvidence(FlushSource Source, Location Call, string CallText, string Target, string? Detail, PortableEvidence? Inner);
+    private sealed record PortableEvidence(FlushSource Source, PortableLocation Call, string CallText, string Target, string? Detail, PortableEvidence? Inner);
 
     private sealed class PortablePath(PathRoot kind, int ordinal, string[] members)
     {
