@@ -54,6 +54,12 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
     /// <summary>Summaries kept across compilations, when this compilation is an editor's next snapshot; else null.</summary>
     internal SummaryStore? Store => _store.Value;
 
+    /// <summary>
+    /// Whether summaries record the bodies they read: only where the store keeps them for later compilations (an
+    /// editor's), so that a build pays nothing for it.
+    /// </summary>
+    internal bool TracksReads => _store.Value is not null;
+
     /// <summary>How many summaries this session took from an earlier compilation (for tests and benchmarks).</summary>
     public int SummariesReused => _store.IsValueCreated ? _store.Value?.Reused ?? 0 : 0;
 
@@ -389,8 +395,11 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
                 result = exits[0].ReturnValue;
             }
 
-            run.Reads.Add(graph.OriginalOperation.Syntax);
-            reads = run.Reads.ToImmutableArray();
+            if (TracksReads)
+            {
+                run.Reads.Add(graph.OriginalOperation.Syntax);
+                reads = run.Reads.ToImmutableArray();
+            }
         }
 
         _constantReads.TryAdd(method, reads);

@@ -216,7 +216,10 @@ internal sealed partial class FlowRun
     private Tri ConstantResult(IMethodSymbol method)
     {
         Tri result = _session.ConstantResult(method, _cancellationToken);
-        Reads.UnionWith(_session.ReadsOfConstantResult(method));
+        if (_session.TracksReads)
+        {
+            Reads.UnionWith(_session.ReadsOfConstantResult(method));
+        }
         return result;
     }
 
@@ -447,8 +450,11 @@ internal sealed partial class FlowRun
                     var run = new FlowRun(_session, body, method, _stack, recorder: null, _cancellationToken);
                     exits = run.Run(states);
                     written.UnionWith(run.WrittenMembers);
-                    reads.Add(body.OriginalOperation.Syntax);
-                    reads.UnionWith(run.Reads);
+                    if (_session.TracksReads)
+                    {
+                        reads.Add(body.OriginalOperation.Syntax);
+                        reads.UnionWith(run.Reads);
+                    }
                     cuts.UnionWith(run.Cuts);
                     depthLimited |= run.DepthLimited;
                     states = new StateSet();
@@ -480,7 +486,10 @@ internal sealed partial class FlowRun
         {
             // Only a summary run reports what it writes and reads (to its own caller); a checking run has no caller.
             WrittenMembers.UnionWith(summary.WrittenMembers);
-            Reads.UnionWith(summary.Reads);
+            if (_session.TracksReads)
+            {
+                Reads.UnionWith(summary.Reads);
+            }
         }
 
         var outcomes = new List<(AbstractState, Value)>();

@@ -78,8 +78,11 @@ internal sealed partial class FlowRun
                 }
 
                 WrittenMembers.UnionWith(prelude.WrittenMembers);
-                Reads.Add(initializer.OriginalOperation.Syntax);
-                Reads.UnionWith(prelude.Reads);
+                if (_session.TracksReads)
+                {
+                    Reads.Add(initializer.OriginalOperation.Syntax);
+                    Reads.UnionWith(prelude.Reads);
+                }
                 Cuts.UnionWith(prelude.Cuts);
                 DepthLimited |= prelude.DepthLimited;
             }
