@@ -243,12 +243,7 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
     /// <summary>Whether <paramref name="method"/> has a body of its own in this compilation (found from syntax, without binding).</summary>
     /// <param name="method">An original definition.</param>
     /// <returns>True when one of its declarations here has a body.</returns>
-    public bool HasBody(IMethodSymbol method) => BodyTree(method) is not null;
-
-    /// <summary>The tree of the declaration that holds <paramref name="method"/>'s body here, or null.</summary>
-    /// <param name="method">An original definition.</param>
-    /// <returns>The tree, or null.</returns>
-    public SyntaxTree? BodyTree(IMethodSymbol method)
+    public bool HasBody(IMethodSymbol method)
     {
         method = method.PartialImplementationPart ?? method;
         foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
@@ -262,11 +257,11 @@ public sealed class AnalysisSession(Compilation compilation, EngineOptions optio
             };
             if (body && Compilation.ContainsSyntaxTree(reference.SyntaxTree))
             {
-                return reference.SyntaxTree;
+                return true;
             }
         }
 
-        return null;
+        return false;
     }
 
     /// <summary>

@@ -120,7 +120,7 @@ internal sealed partial class FlowRun
             DepthLimited = true;
             outcomes = One(Unknown(target, receiver, arguments, call, state, reason: "beyond the summary depth"), Value.Unknown);
         }
-        else if ((summary = ApplySummary(resolved, bodies, receiver, arguments, call, state)) is null)
+        else if ((summary = ApplySummary(resolved, ownBody, bodies, receiver, arguments, call, state)) is null)
         {
             // The body did not bind to anything the engine can follow.
             outcomes = One(Unknown(target, receiver, arguments, call, state, reason: Unseen(target)), Value.Unknown);
@@ -392,6 +392,7 @@ internal sealed partial class FlowRun
 
     private List<(AbstractState State, Value Value)>? ApplySummary(
         IMethodSymbol callee,
+        bool ownBody,
         ImmutableArray<(ControlFlowGraph Body, IMethodSymbol Method)> bodies,
         Value receiver,
         Value[] arguments,
@@ -404,19 +405,17 @@ internal sealed partial class FlowRun
 
         var key = new SummaryKey(callee.OriginalDefinition, entry);
 
-        // Kept across compilations only for a callee's own body: an implicit constructor's initializers may lie in other
-        // files (partial parts, base classes) than the tree the store keys it by.
-        // An empty list stands for the callee's own body, whose graph is built only if the summary is computed here.
-        bool ownBody = bodies.IsEmpty;
-        SyntaxTree? tree = ownBody ? _session.BodyTree(callee.OriginalDefinition) : null;
-        SummaryStore? store = local || tree is null ? null : _session.Store;
+        // For the callee's own body (ownBody, bodies empty) the graph is built only if the summary is computed here.
+        // Only such summaries are kept across compilations (an implicit constructor's, made of initializers in possibly
+        // several files and a base chain, is recomputed: cheap, and one fewer shape for the store to get right).
+        SummaryStore? store = ownBody && !local ? _session.Store : null;
         if (!_session.Summaries.TryGet(key, out Summary? summary) && _stack.TryGetDependent(key, out StackDependentSummary dependent))
         {
             summary = dependent.Summary;
             Cuts.UnionWith(dependent.Cuts);
             DepthLimited |= dependent.DepthLimited;
         }
-        else if (summary is null && store is not null && store.TryGet(callee.OriginalDefinition, tree!, entry, out Summary? kept))
+        else if (summary is null && store is not null && store.TryGet(callee.OriginalDefinition, entry, out Summary? kept))
         {
             // An earlier compilation of the project computed it from the same trees (the editor's previous snapshot).
             summary = kept;
@@ -471,7 +470,7 @@ internal sealed partial class FlowRun
             if (cuts.Count == 0 && !depthLimited)
             {
                 _session.Summaries.Store(key, summary);
-                store?.Store(callee.OriginalDefinition, tree!, entry, summary);
+                store?.Store(callee.OriginalDefinition, entry, summary);
             }
             else
             {

@@ -13,26 +13,26 @@ namespace KernelModel.Analysis;
 
 /// <summary>
 /// Callee summaries kept from one compilation of a project to the next, as the editor makes a new compilation on
-/// every keystroke (docs/performance.md, "Per keystroke"). Without it, each keystroke binds again, in models of their
-/// own, the bodies of every callee in other files that the edited file's checked methods reach.
+/// every keystroke (docs/design.md, "Across compilations"). Without it, each keystroke binds and analyses again the
+/// bodies of every callee that the edited file's checked methods reach.
 /// </summary>
 /// <remarks>
 /// <para>
 /// A summary depends on the bodies it read (its callee's and, through nested summaries, initializers and condition
 /// methods, theirs) and on everything those bodies bind against: the declarations of every file, the references, the
-/// options and the analyzer configuration. It is reused in a later compilation only when every tree whose body it read
-/// is the very same <see cref="SyntaxTree"/> object there, and the later compilation's <see cref="Environment"/> is
-/// equal: same references (the same objects), options and configuration, and every file the same outside member bodies
-/// (a 128-bit hash of its tokens with method, accessor and expression bodies left out). An edit inside a method body
-/// changes neither, so the summaries of callees in other files survive it; any other edit starts afresh.
+/// options and the analyzer configuration. It is reused in a later compilation only when that compilation's
+/// <see cref="Environment"/> is equal — the same references (objects), options and configuration, and every file the
+/// same outside member bodies (a 128-bit hash of its tokens without method, accessor and expression bodies, plus its
+/// directives) — and every body it read is there unchanged: at the same place in its file's <see cref="Outline"/>
+/// (which equal environments make the same), with the same tokens at the same offsets. An edit inside one body
+/// therefore invalidates only the summaries that read that body.
 /// </para>
 /// <para>
-/// Summaries hold symbols of the compilation they were computed in, so they are stored in a symbol-free form: the
-/// callee and every member by documentation id, access paths by root kind and parameter ordinal. A summary whose
-/// symbols do not round-trip (members of constructed generic types, for instance) is not stored. Entries are held in a
-/// table per project, one entry per callee and input, so an edited project replaces entries rather than adding to
-/// them; entries hold no tree or symbol (a location is an offset into one of the bodies read), so nothing outlives its
-/// compilation, and the table is bounded (a few projects, a few thousand entries each).
+/// Summaries hold symbols and locations of the compilation they were computed in, so they are kept in a form that
+/// holds neither: the callee and members by documentation id (a member of a constructed type by the type's reference
+/// id and its name), access paths by root kind and parameter ordinal, a location as an offset into one of the bodies
+/// read. A summary whose symbols do not round-trip is not kept. The table is per project, one entry per callee and
+/// input, so an edited project replaces entries rather than adding to them, and it is bounded.
 /// </para>
 /// <para>
 /// Only compilations that share trees with the previous compilation of the same assembly, as an editor's successive
@@ -57,13 +57,11 @@ internal sealed class SummaryStore
 
     private readonly Compilation _compilation;
     private readonly Environment _environment;
+    private readonly Project _project;
     private readonly ConcurrentDictionary<string, ISymbol?> _symbols = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ISymbol, string?> _ids = new(SymbolEqualityComparer.Default);
     private Dictionary<string, SyntaxTree?>? _byPath;
     private int _reused;
-    private int _stored;
-
-    private readonly Project _project;
 
     private SummaryStore(Compilation compilation, Environment environment, Project project)
     {
@@ -74,9 +72,6 @@ internal sealed class SummaryStore
 
     /// <summary>How many summaries this compilation took from an earlier one (for tests and benchmarks).</summary>
     public int Reused => _reused;
-
-    /// <summary>How many summaries this compilation stored for later ones.</summary>
-    public int Stored => _stored;
 
     /// <summary>
     /// The store for a compilation, or null when it shares no tree with the previous compilation of the same assembly
@@ -120,11 +115,10 @@ internal sealed class SummaryStore
 
     /// <summary>A summary an earlier compilation computed for the same callee and input, translated into this one.</summary>
     /// <param name="callee">The callee (an original definition with source in this compilation).</param>
-    /// <param name="tree">The tree of the callee's body.</param>
     /// <param name="entry">The facts it starts with.</param>
     /// <param name="summary">The summary.</param>
     /// <returns>True when one was found and is still valid here.</returns>
-    public bool TryGet(IMethodSymbol callee, SyntaxTree tree, ImmutableDictionary<AccessPath, bool> entry, out Summary summary)
+    public bool TryGet(IMethodSymbol callee, ImmutableDictionary<AccessPath, bool> entry, out Summary summary)
     {
         summary = null!;
         if (Key(callee, entry) is not string key ||
@@ -143,10 +137,9 @@ internal sealed class SummaryStore
 
     /// <summary>Keeps a summary computed here for later compilations, when it can be put in symbol-free form.</summary>
     /// <param name="callee">The callee.</param>
-    /// <param name="tree">The tree of the callee's body.</param>
     /// <param name="entry">The facts it started with.</param>
     /// <param name="summary">The summary, with every declaration whose body it read.</param>
-    public void Store(IMethodSymbol callee, SyntaxTree tree, ImmutableDictionary<AccessPath, bool> entry, Summary summary)
+    public void Store(IMethodSymbol callee, ImmutableDictionary<AccessPath, bool> entry, Summary summary)
     {
         var reads = new Read[summary.Reads.Length];
         for (int i = 0; i < reads.Length; i++)
@@ -173,7 +166,6 @@ internal sealed class SummaryStore
         }
 
         _project.Entries[key] = new Entry(_environment, reads, portable);
-        System.Threading.Interlocked.Increment(ref _stored);
     }
 
     /// <summary>
