@@ -548,23 +548,15 @@ internal sealed class SummaryStore
             }
 
             SyntaxNode node = _nodes[index];
-            ulong high = 14695981039346656037UL;
-            ulong low = 0x9E3779B97F4A7C15UL;
+            var hash = new Hash128((ulong)node.RawKind);
             foreach (SyntaxToken token in node.DescendantTokens())
             {
-                high = Shape.Mix(high, ((ulong)(uint)token.RawKind << 32) | (uint)(token.SpanStart - node.SpanStart));
-                low = (low ^ (ulong)token.RawKind) * 0x100000001B3UL;
-                string text = token.Text;
-                for (int i = 0; i < text.Length; i++)
-                {
-                    high = (high ^ text[i]) * 1099511628211UL;
-                    low = Shape.Mix(low, text[i]);
-                }
+                hash.Add(((ulong)(uint)token.RawKind << 32) | (uint)(token.SpanStart - node.SpanStart));
+                hash.Add(token.Text);
             }
 
-            (ulong, ulong) hash = (high, low ^ (ulong)node.RawKind);
-            _hashes[index] = hash;
-            return hash;
+            _hashes[index] = hash.Value;
+            return hash.Value;
         }
 
         public static Outline Of(SyntaxTree tree) => _outlines.GetValue(tree, t => new Outline(t));
@@ -609,38 +601,36 @@ internal sealed class SummaryStore
         private readonly ImmutableArray<MetadataReference> _references;
         private readonly ParseOptions[] _parseOptions;
         private readonly EngineOptions _engineOptions;
-        private readonly ulong _high;
-        private readonly ulong _low;
+        private readonly (ulong, ulong) _declarations;
         private readonly int _trees;
 
-        private Environment(Compilation compilation, EngineOptions engineOptions, ulong high, ulong low)
+        private Environment(Compilation compilation, EngineOptions engineOptions, (ulong, ulong) shapes)
         {
             _options = compilation.Options;
             _references = compilation.References.ToImmutableArray();
             _parseOptions = compilation.SyntaxTrees.Select(t => t.Options).Distinct().ToArray();
             _engineOptions = engineOptions;
-            _high = high;
-            _low = low;
+            _declarations = shapes;
             _trees = compilation.SyntaxTrees.Count();
         }
 
         public static Environment Of(Compilation compilation, EngineOptions engineOptions)
         {
-            ulong high = 14695981039346656037UL;
-            ulong low = 0x9E3779B97F4A7C15UL;
+            var hash = new Hash128(0);
             foreach (SyntaxTree tree in compilation.SyntaxTrees)
             {
-                Shape shape = _shapes.GetValue(tree, Shape.Of);
-                high = Shape.Mix(Shape.Mix(high, shape.High), (ulong)StringComparer.Ordinal.GetHashCode(tree.FilePath));
-                low = Shape.Mix(low ^ shape.Low, shape.High);
+                (ulong high, ulong low) = _shapes.GetValue(tree, Shape.Of).Value;
+                hash.Add(high);
+                hash.Add(low);
+                hash.Add(tree.FilePath);
             }
 
-            return new Environment(compilation, engineOptions, high, low);
+            return new Environment(compilation, engineOptions, hash.Value);
         }
 
         public bool Equals(Environment? other) =>
             other is not null &&
-            _high == other._high && _low == other._low && _trees == other._trees &&
+            _declarations == other._declarations && _trees == other._trees &&
             _engineOptions.Equals(other._engineOptions) &&
             _options.Equals(other._options) &&
             _references.Length == other._references.Length &&
@@ -650,7 +640,7 @@ internal sealed class SummaryStore
 
         public override bool Equals(object? obj) => Equals(obj as Environment);
 
-        public override int GetHashCode() => (int)_high;
+        public override int GetHashCode() => _declarations.GetHashCode();
     }
 
     /// <summary>
@@ -658,33 +648,17 @@ internal sealed class SummaryStore
     /// constructors, operators, accessors and local functions, and expression bodies, and of its preprocessor
     /// directives. Computed once per tree.
     /// </summary>
-    private sealed class Shape(ulong high, ulong low)
+    private sealed class Shape((ulong, ulong) value)
     {
-        public ulong High { get; } = high;
-
-        public ulong Low { get; } = low;
+        public (ulong, ulong) Value { get; } = value;
 
         public static Shape Of(SyntaxTree tree)
         {
-            ulong high = 14695981039346656037UL;
-            ulong low = 0x9E3779B97F4A7C15UL;
+            var hash = new Hash128(0);
             foreach (SyntaxToken token in tree.GetRoot().DescendantTokens(node => !IsBody(node)))
             {
-                if (IsBody(token.Parent))
-                {
-                    continue;
-                }
-
-                high = Mix(high, (ulong)token.RawKind);
-                low = (low ^ (ulong)token.RawKind) * 0x100000001B3UL;
-                string text = token.Text;
-                for (int i = 0; i < text.Length; i++)
-                {
-                    high = (high ^ text[i]) * 1099511628211UL;
-                    low = Mix(low, text[i]);
-                }
-
-                high = (high ^ 0xFF) * 1099511628211UL;
+                hash.Add((ulong)token.RawKind);
+                hash.Add(token.Text);
             }
 
             // Directives live in trivia, outside the tokens: #define, #if, #nullable and the like change how bodies bind.
@@ -692,25 +666,11 @@ internal sealed class SummaryStore
             {
                 for (DirectiveTriviaSyntax? directive = root.GetFirstDirective(); directive is not null; directive = directive.GetNextDirective())
                 {
-                    string text = directive.ToString();
-                    for (int i = 0; i < text.Length; i++)
-                    {
-                        high = (high ^ text[i]) * 1099511628211UL;
-                        low = Mix(low, text[i]);
-                    }
+                    hash.Add(directive.ToString());
                 }
             }
 
-            return new Shape(high, low);
-        }
-
-        public static ulong Mix(ulong hash, ulong value)
-        {
-            hash ^= value + 0x9E3779B97F4A7C15UL + (hash << 6) + (hash >> 2);
-            hash ^= hash >> 33;
-            hash *= 0xFF51AFD7ED558CCDUL;
-            hash ^= hash >> 33;
-            return hash;
+            return new Shape(hash.Value);
         }
 
         private static bool IsBody(SyntaxNode? node) => node switch
@@ -719,5 +679,41 @@ internal sealed class SummaryStore
             ArrowExpressionClauseSyntax => true,
             _ => false,
         };
+    }
+
+    /// <summary>Two independent 64-bit hashes (FNV-1a and a multiply-xorshift mix) of a sequence of values and strings.</summary>
+    private struct Hash128(ulong seed)
+    {
+        private ulong _high = 14695981039346656037UL ^ seed;
+        private ulong _low = 0x9E3779B97F4A7C15UL ^ seed;
+
+        public readonly (ulong, ulong) Value => (_high, _low);
+
+        public void Add(ulong value)
+        {
+            _high = Mix(_high, value);
+            _low = (_low ^ value) * 0x100000001B3UL;
+        }
+
+        /// <summary>Adds a string's characters and its end, so that "ab","c" and "a","bc" differ.</summary>
+        public void Add(string text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                _high = (_high ^ text[i]) * 1099511628211UL;
+                _low = Mix(_low, text[i]);
+            }
+
+            Add(0xFFFF_FFFF_FFFFUL);
+        }
+
+        private static ulong Mix(ulong hash, ulong value)
+        {
+            hash ^= value + 0x9E3779B97F4A7C15UL + (hash << 6) + (hash >> 2);
+            hash ^= hash >> 33;
+            hash *= 0xFF51AFD7ED558CCDUL;
+            hash ^= hash >> 33;
+            return hash;
+        }
     }
 }
